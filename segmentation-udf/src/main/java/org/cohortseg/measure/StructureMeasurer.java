@@ -1,0 +1,191 @@
+package org.cohortseg.measure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cohortseg.geometry.Affine;
+import org.cohortseg.geometry.Shape;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.VoxelArray;
+
+/**
+ * Measures every structure of a label map in one pass over a CT and its segmentation on the same
+ * grid: voxel count, volume, exact HU statistics (from per-label histograms of the int16 HU
+ * values), centroid, bounding box and TotalSegmentator's border (incomplete-structure) rule.
+ */
+public final class StructureMeasurer {
+    /** A mask with a voxel in the first or last this-many voxels along any axis touches the border. */
+    public static final int BORDER_VOXELS = 3;
+    /** Largest difference between the CT's and the segmentation's affines still taken as one grid (mm). */
+    public static final double AFFINE_TOLERANCE_MM = 1e-3;
+    private static final int HU_OFFSET = 32768;
+
+    /**
+     * Measures all labels of {@code labels} (labels in the segmentation that the map lacks are ignored).
+     *
+     * @throws GridMismatchException when the CT and segmentation differ in shape or affine
+     */
+    public List<StructureMeasures> measure(NiftiImage ct, NiftiImage segmentation, LabelMap labels) {
+        checkSameGrid(ct, segmentation);
+        int[] slotOf = new int[labels.maxId() + 1];
+        Arrays.fill(slotOf, -1);
+        List<Integer> ids = labels.ids();
+        for (int s = 0; s < ids.size(); s++) {
+            slotOf[ids.get(s)] = s;
+        }
+        Accumulators acc = new Accumulators(ids.size());
+        accumulate(TruncatedHu.of(ct), segmentation.voxels(), ct.shape(), slotOf, acc);
+        double voxelVolume = voxelVolume(ct.voxelSizes());
+        List<StructureMeasures> out = new ArrayList<>(ids.size());
+        for (int s = 0; s < ids.size(); s++) {
+            out.add(acc.result(s, ids.get(s), labels.name(ids.get(s)), voxelVolume, ct.shape(), ct.affine()));
+        }
+        return out;
+    }
+
+    /**
+     * The voxel volume as TotalSegmentator computes it: the product of the header's voxel sizes, in
+     * single precision when the sizes are single-precision values (NIfTI-1 pixdim), as numpy does.
+     */
+    public static double voxelVolume(double[] sizes) {
+        boolean single = true;
+        for (double s : sizes) {
+            single &= (double) (float) s == s;
+        }
+        if (single) {
+            return (float) sizes[0] * (float) sizes[1] * (float) sizes[2];
+        }
+        return sizes[0] * sizes[1] * sizes[2];
+    }
+
+    private static void checkSameGrid(NiftiImage ct, NiftiImage seg) {
+        if (!ct.shape().equals(seg.shape())) {
+            throw new GridMismatchException("CT shape " + ct.shape() + " differs from segmentation shape " + seg.shape());
+        }
+        double d = ct.affine().maxAbsDifference(seg.affine());
+        if (d > AFFINE_TOLERANCE_MM) {
+            throw new GridMismatchException("CT and segmentation affines differ by " + d + " mm: CT " + ct.affine()
+                    + ", segmentation " + seg.affine());
+        }
+    }
+
+    private static void accumulate(short[] hu, VoxelArray seg, Shape shape, int[] slotOf, Accumulators acc) {
+        int i = 0;
+        for (int z = 0; z < shape.nz(); z++) {
+            for (int y = 0; y < shape.ny(); y++) {
+                for (int x = 0; x < shape.nx(); x++, i++) {
+                    long label = seg.getLong(i);
+                    if (label <= 0 || label >= slotOf.length) {
+                        continue;
+                    }
+                    int slot = slotOf[(int) label];
+                    if (slot >= 0) {
+                        acc.add(slot, hu[i], x, y, z);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per-label running sums, bounding boxes and HU histograms (allocated on first voxel). */
+    private static final class Accumulators {
+        private final long[] count;
+        private final long[] sumHu;
+        private final long[][] sumXyz;
+        private final int[][] min;
+        private final int[][] max;
+        private final int[][] histogram;
+
+        Accumulators(int n) {
+            count = new long[n];
+            sumHu = new long[n];
+            sumXyz = new long[n][3];
+            min = new int[n][];
+            max = new int[n][];
+            histogram = new int[n][];
+        }
+
+        void add(int s, short hu, int x, int y, int z) {
+            if (count[s]++ == 0) {
+                histogram[s] = new int[65536];
+                min[s] = new int[] {x, y, z};
+                max[s] = new int[] {x, y, z};
+            }
+            sumHu[s] += hu;
+            histogram[s][hu + HU_OFFSET]++;
+            long[] c = sumXyz[s];
+            c[0] += x;
+            c[1] += y;
+            c[2] += z;
+            int[] lo = min[s];
+            int[] hi = max[s];
+            if (x < lo[0]) lo[0] = x;
+            if (x > hi[0]) hi[0] = x;
+            if (y < lo[1]) lo[1] = y;
+            if (y > hi[1]) hi[1] = y;
+            // z only grows in this scan order
+            hi[2] = z;
+        }
+
+        StructureMeasures result(int s, int id, String name, double voxelVolume, Shape shape, Affine affine) {
+            long n = count[s];
+            double volume = n * voxelVolume;
+            if (n == 0) {
+                return new StructureMeasures(id, name, 0, volume, null, null, null, null, null, false);
+            }
+            double[] centroid = {sumXyz[s][0] / (double) n, sumXyz[s][1] / (double) n, sumXyz[s][2] / (double) n};
+            double[] world = new double[3];
+            for (int r = 0; r < 3; r++) {
+                world[r] = affine.world(r, centroid[0], centroid[1], centroid[2]);
+            }
+            boolean border = false;
+            for (int a = 0; a < 3; a++) {
+                border |= min[s][a] < BORDER_VOXELS || max[s][a] >= shape.extent(a) - BORDER_VOXELS;
+            }
+            return new StructureMeasures(id, name, n, volume, summary(histogram[s], n, sumHu[s]), centroid, world,
+                    min[s].clone(), max[s].clone(), border);
+        }
+
+        private static HuSummary summary(int[] hist, long n, long sum) {
+            double mean = sum / (double) n;
+            double ss = 0;
+            int lo = -1;
+            int hi = -1;
+            for (int b = 0; b < hist.length; b++) {
+                if (hist[b] != 0) {
+                    double d = (b - HU_OFFSET) - mean;
+                    ss += hist[b] * d * d;
+                    lo = lo < 0 ? b : lo;
+                    hi = b;
+                }
+            }
+            return new HuSummary(mean, Math.sqrt(ss / n), lo - HU_OFFSET, hi - HU_OFFSET,
+                    percentile(hist, n, 0.5), percentile(hist, n, 0.05), percentile(hist, n, 0.95));
+        }
+
+        /** Linear interpolation between order statistics at rank (n - 1) q (numpy default). */
+        private static double percentile(int[] hist, long n, double q) {
+            double rank = (n - 1) * q;
+            long below = (long) Math.floor(rank);
+            double frac = rank - below;
+            int lower = orderStatistic(hist, below);
+            if (frac == 0) {
+                return lower;
+            }
+            int upper = orderStatistic(hist, below + 1);
+            return lower + frac * (upper - lower);
+        }
+
+        /** The value of the k-th smallest element (0-based). */
+        private static int orderStatistic(int[] hist, long k) {
+            long seen = 0;
+            for (int b = 0; b < hist.length; b++) {
+                seen += hist[b];
+                if (seen > k) {
+                    return b - HU_OFFSET;
+                }
+            }
+            throw new IllegalStateException("order statistic " + k + " beyond the histogram");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.cohortseg.nifti;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.cohortseg.geometry.Shape;
+
+/**
+ * Reads NIfTI-1 and NIfTI-2 single-file images, plain or gzip-compressed (detected from the
+ * content, not the name), from a file or any stream, in one sequential pass.
+ *
+ * <p>The header is validated and the declared size checked against {@link ReadLimits} before the
+ * voxel array is allocated, so a corrupt 348-byte header can never trigger a large allocation.
+ */
+public final class NiftiReader {
+    private static final int BUFFER = 1 << 16;
+    private static final int CHUNK = 1 << 20;
+    private final ReadLimits limits;
+
+    /** A reader with {@link ReadLimits#DEFAULT}. */
+    public NiftiReader() {
+        this(ReadLimits.DEFAULT);
+    }
+
+    public NiftiReader(ReadLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Reads an image file ({@code .nii} or {@code .nii.gz}). */
+    public NiftiImage read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads only the header of an image file. */
+    public NiftiHeader readHeader(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readHeader(decompressed(in, file.toString()), file.toString());
+        }
+    }
+
+    /**
+     * Reads an image from a stream; {@code source} names it in errors. The stream is not closed.
+     *
+     * @throws InvalidHeaderException bad magic, sizeof_hdr, dimensions, offsets or scaling
+     * @throws UnsupportedDatatypeException datatype outside the supported set
+     * @throws UnsupportedDimensionsException 4-D with more than one time point, or more dimensions
+     * @throws VolumeTooLargeException declared size above the limits
+     * @throws TruncatedDataException the data end early
+     * @throws CorruptCompressionException the gzip stream is corrupt
+     */
+    public NiftiImage read(InputStream raw, String source) throws IOException {
+        InputStream in = decompressed(raw, source);
+        NiftiHeader header = readHeader(in, source);
+        Shape shape = checkedShape(header, source);
+        ScaleFactors scale = ScaleFactors.of(header, source);
+        skip(in, header.voxOffset() - headerSize(header), source);
+        VoxelArray voxels = VoxelArray.allocate(header.datatype(), shape.voxels());
+        readVoxels(in, voxels, header.byteOrder(), source);
+        double[] sizes = {header.voxelSize(0), header.voxelSize(1), header.voxelSize(2)};
+        return new NiftiImage(shape, voxels, HeaderGeometry.affine(header), sizes, scale);
+    }
+
+    private static int headerSize(NiftiHeader h) {
+        return h.version() == 2 ? NiftiHeaderCodec.NIFTI2_SIZE : NiftiHeaderCodec.NIFTI1_SIZE;
+    }
+
+    private static InputStream decompressed(InputStream raw, String source) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1F && b1 == 0x8B) {
+            try {
+                return new GZIPInputStream(in, BUFFER);
+            } catch (ZipException e) {
+                throw new CorruptCompressionException(source, "corrupt gzip header: " + e.getMessage(), e);
+            } catch (EOFException e) {
+                throw new TruncatedDataException(source, "gzip stream ends inside its header", e);
+            }
+        }
+        return in;
+    }
+
+    private static NiftiHeader readHeader(InputStream in, String source) throws IOException {
+        byte[] first = new byte[4];
+        readFully(in, first, 0, 4, source, "header");
+        NiftiHeaderCodec.Detected detected = NiftiHeaderCodec.detect(first, source);
+        byte[] bytes = new byte[detected.headerSize()];
+        System.arraycopy(first, 0, bytes, 0, 4);
+        readFully(in, bytes, 4, bytes.length - 4, source, "header");
+        return NiftiHeaderCodec.parse(bytes, detected.order(), source);
+    }
+
+    private Shape checkedShape(NiftiHeader h, String source) throws VolumeTooLargeException {
+        long voxels = 1;
+        for (int axis = 0; axis < 3; axis++) {
+            voxels = Math.multiplyHigh(voxels, h.extent(axis)) != 0 ? Long.MAX_VALUE : voxels * h.extent(axis);
+        }
+        long bytes = voxels > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : voxels * h.datatype().bytes();
+        String declared = h.extent(0) + "x" + h.extent(1) + "x" + h.extent(2) + " " + h.datatype();
+        if (voxels > limits.maxVoxels()) {
+            throw new VolumeTooLargeException(source, "declared size " + declared + " = " + voxels
+                    + " voxels exceeds the limit of " + limits.maxVoxels());
+        }
+        if (bytes > limits.maxBytes()) {
+            throw new VolumeTooLargeException(source, "declared size " + declared + " = " + bytes
+                    + " bytes exceeds the limit of " + limits.maxBytes());
+        }
+        return new Shape((int) h.extent(0), (int) h.extent(1), (int) h.extent(2));
+    }
+
+    private static void readVoxels(InputStream in, VoxelArray voxels, ByteOrder order, String source)
+            throws IOException {
+        int size = voxels.type().bytes();
+        int perChunk = CHUNK / size;
+        byte[] chunk = new byte[perChunk * size];
+        for (int done = 0; done < voxels.size(); ) {
+            int count = Math.min(perChunk, voxels.size() - done);
+            readFully(in, chunk, 0, count * size, source, "voxel data");
+            voxels.decode(ByteBuffer.wrap(chunk, 0, count * size).order(order), done, count);
+            done += count;
+        }
+    }
+
+    private static void skip(InputStream in, long bytes, String source) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(BUFFER, Math.max(bytes, 1))];
+        for (long left = bytes; left > 0; ) {
+            int n = (int) Math.min(scratch.length, left);
+            readFully(in, scratch, 0, n, source, "header extensions");
+            left -= n;
+        }
+    }
+
+    private static void readFully(InputStream in, byte[] b, int off, int len, String source, String what)
+            throws IOException {
+        int done = 0;
+        try {
+            while (done < len) {
+                int n = in.read(b, off + done, len - done);
+                if (n < 0) {
+                    throw new TruncatedDataException(source, "file ends inside the " + what + " (" + done + " of "
+                            + len + " bytes of the last block read)");
+                }
+                done += n;
+            }
+        } catch (ZipException e) {
+            throw new CorruptCompressionException(source, "corrupt gzip data in the " + what + ": " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new TruncatedDataException(source, "gzip stream ends inside the " + what, e);
+        }
+    }
+}
