@@ -349,7 +349,7 @@ def write_json_atomic(path, payload):
     with os.fdopen(handle, "w") as out:
         json.dump(payload, out, indent=2)
         out.write("\n")
-    os.replace(temp, path)
+    _publish(temp, path)
 
 
 def save_torch_atomic(path, payload):
@@ -358,6 +358,15 @@ def save_torch_atomic(path, payload):
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pt")
     os.close(handle)
     torch.save(payload, temp)
+    _publish(temp, path)
+
+
+def _publish(temp, path):
+    """Give a finished temporary file the usual permissions (mkstemp makes it 0600) and
+    move it atomically to ``path``."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
     os.replace(temp, path)
 
 

@@ -7,6 +7,13 @@ Resume an interrupted run (same arguments plus --resume):
 Evaluate OUTDIR/model_final.pt only:
     /usr/bin/python3 train.py --out OUTDIR --eval TEST_DIR --eval-only
 
+Method (nnU-Net-like): random 3-D patches, one third centred on a voxel of a random present
+class; intensity scale/shift augmentation only (no flips: classes have sides); loss = cross-
+entropy + (1 - batch soft Dice over the foreground classes); polynomial learning-rate decay
+(1 - it/max)^0.9 and gradient-norm clipping at 12. Optimizer: Adam 3e-3 by default, because in
+a 600-iteration check on small phantoms it reached a clearly lower loss and higher Dice than
+nnU-Net's SGD (0.01, momentum 0.99, Nesterov), which stays available as --optimizer sgd.
+
 Outputs in OUTDIR: config.json (arguments, versions), normalization.json, checkpoint.pt (every
 --checkpoint-every iterations), train_log.jsonl (one record per log line), model_final.pt and
 eval.json.
@@ -56,7 +63,9 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
     parser.add_argument("--val-fraction", type=float, default=0.0,
                         help="fraction of subjects held out of --data for validation")
-    parser.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd")
+    parser.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="adam",
+                        help="adam (default: converged faster in a short check) or sgd "
+                        "(nnU-Net: momentum 0.99, Nesterov)")
     parser.add_argument("--lr", type=float, help="initial learning rate "
                         "(default: 0.01 for sgd, 0.003 for adam)")
     parser.add_argument("--checkpoint-every", type=int, default=100)
@@ -317,7 +326,7 @@ def evaluate(model, cases, patch_size, device):
                          "seconds": time.perf_counter() - started,
                          "mean_dice": float(np.mean(counted)) if counted else None,
                          "dice": {names[c]: v for c, v in dice.items()}})
-        print(f"eval {case.scan_id}: mean Dice {per_case[-1]['mean_dice']}", flush=True)
+        print(f"  {case.scan_id}: mean Dice {per_case[-1]['mean_dice']}", flush=True)
     per_class = {}
     for name in names[1:]:
         values = [c["dice"][name] for c in per_case if c["dice"][name] is not None]
@@ -386,9 +395,9 @@ def main(argv=None):
         write_eval(args, {"eval": evaluate_folder(model, args.eval, payload["normalization"],
                                                   payload["patch_size"], device)})
         return
-    write_config(args)
     torch.manual_seed(args.seed)
     run, train_cases, val_cases = prepare_run(args, device)
+    write_config(args)
     print(f"{len(train_cases)} training cases, {len(val_cases)} validation cases, "
           f"{common.count_parameters(run.model)} parameters, normalisation {run.props}",
           flush=True)

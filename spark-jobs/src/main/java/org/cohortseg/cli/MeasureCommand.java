@@ -1,0 +1,62 @@
+package org.cohortseg.cli;
+
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cohortseg.measure.LabelMap;
+import org.cohortseg.measure.MeasuresCsv;
+import org.cohortseg.measure.StructureMeasurer;
+import org.cohortseg.measure.StructureMeasures;
+import org.cohortseg.measure.TotalSegmentatorStatistics;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.NiftiReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cohortseg measure}: TotalSegmentator-compatible statistics for a CT and its segmentation. */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = "Measure every structure of a segmentation on its CT (statistics.json as TotalSegmentator writes it).")
+final class MeasureCommand implements Callable<Integer> {
+    @Option(names = "--ct", required = true, description = "CT image (.nii or .nii.gz).")
+    Path ct;
+
+    @Option(names = "--seg", required = true, description = "Label map on the CT's grid.")
+    Path seg;
+
+    @Option(names = "--labels", defaultValue = "total_v2",
+            description = "Label map: total_v1, total_v2 or a JSON file of id -> name (default: ${DEFAULT-VALUE}).")
+    String labels;
+
+    @Option(names = "--include-incomplete", description = "Report structures within 3 voxels of the border "
+            + "(TotalSegmentator's --stats_include_incomplete).")
+    boolean includeIncomplete;
+
+    @Option(names = "--extra", description = "Add n_voxels, intensity_std/min/max, centroid_vox and bbox_vox.")
+    boolean extra;
+
+    @Option(names = "--json", required = true, description = "Output statistics.json.")
+    Path json;
+
+    @Option(names = "--csv", description = "Also write every measure, one row per structure, as CSV.")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        NiftiReader reader = new NiftiReader();
+        NiftiImage ctImage = reader.read(ct);
+        NiftiImage segImage = reader.read(seg);
+        List<StructureMeasures> measures = new StructureMeasurer().measure(ctImage, segImage, LabelMap.load(labels));
+        try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+            new TotalSegmentatorStatistics(includeIncomplete, extra).write(measures, w);
+        }
+        if (csv != null) {
+            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                MeasuresCsv.write(measures, w);
+            }
+        }
+        return 0;
+    }
+}

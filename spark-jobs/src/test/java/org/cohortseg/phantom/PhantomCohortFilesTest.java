@@ -1,0 +1,87 @@
+package org.cohortseg.phantom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.NiftiReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files a cohort run writes: deterministic bytes, a manifest that resolves, a complete truth.json. */
+class PhantomCohortFilesTest {
+
+    @Test
+    void sameSeedGivesIdenticalBytesWhateverTheThreads(@TempDir Path tmp) throws IOException {
+        PhantomCohort cohort = new PhantomCohort(PhantomModel.standard(), 42, new double[] {3, 3, 3}, false);
+        cohort.write(tmp.resolve("one"), 5, 1);
+        cohort.write(tmp.resolve("two"), 5, 2);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(tmp.resolve("one"))) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(5 * 2 + 3, files.size());
+        for (Path f : files) {
+            Path twin = tmp.resolve("two").resolve(tmp.resolve("one").relativize(f));
+            assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(twin), f.toString());
+        }
+        PhantomCohort other = new PhantomCohort(PhantomModel.standard(), 43, new double[] {3, 3, 3}, false);
+        other.write(tmp.resolve("three"), 1, 1);
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("one/images/P00001_ct1.nii.gz")),
+                Files.readAllBytes(tmp.resolve("three/images/P00001_ct1.nii.gz"))), "another seed, another scan");
+    }
+
+    @Test
+    void manifestPathsResolveAndTruthDescribesEveryEffect(@TempDir Path tmp) throws IOException {
+        PhantomCohort cohort = new PhantomCohort(PhantomModel.standard(), 9, new double[] {3, 3, 3}, false);
+        cohort.write(tmp, 4, 2);
+        List<String> lines = Files.readAllLines(tmp.resolve("manifest.csv"));
+        assertEquals("scan_id,subject_id,path,label_path,age,sex,scanner,spacing_mm,orientation,datatype", lines.get(0));
+        assertEquals(5, lines.size());
+        NiftiReader reader = new NiftiReader();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            NiftiImage ct = reader.read(tmp.resolve(f[2]));
+            NiftiImage labels = reader.read(tmp.resolve(f[3]));
+            assertEquals(ct.shape(), labels.shape());
+            int age = Integer.parseInt(f[4]);
+            assertTrue(age >= 18 && age <= 100);
+            assertTrue(f[5].equals("M") || f[5].equals("F"));
+        }
+        JsonNode truth = new ObjectMapper().readTree(tmp.resolve("truth.json").toFile());
+        assertEquals(PhantomModel.standard().effects().size(), truth.get("effects").size());
+        assertEquals(18, truth.get("labelmap").size());
+        long planted = 0;
+        for (JsonNode e : truth.get("effects")) {
+            planted += e.get("kind").asText().equals("null") ? 0 : 1;
+        }
+        assertEquals(2 + 1 + 5 + 1 + 2 + 2 + 2, planted, "kidneys, liver, 5 vertebrae, aorta, hips, autochthon, iliopsoas");
+        assertEquals(4 * 18 + 1, Files.readAllLines(tmp.resolve("truth_structures.csv")).size());
+    }
+
+    @Test
+    void subjectsFollowThePlannedDemographics() {
+        PhantomCohort cohort = new PhantomCohort(PhantomModel.standard(), 1, new double[] {3, 3, 3}, true);
+        int n = 4004;
+        int men = 0;
+        int min = 200;
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            Subject s = cohort.subject(i);
+            men += s.male() ? 1 : 0;
+            min = Math.min(min, s.age());
+            max = Math.max(max, s.age());
+        }
+        assertEquals(0.635, men / (double) n, 0.03);
+        assertEquals(18, min);
+        assertEquals(100, max);
+    }
+}
