@@ -3,23 +3,30 @@ package org.cohortseg.nifti;
 import org.cohortseg.geometry.Affine;
 
 /**
- * The voxel-to-world affine of a header, with nibabel's precedence: the sform when
- * {@code sform_code > 0}, else the qform (quaternion, pixdim and qfac) when {@code qform_code > 0},
- * else nibabel's fall-back affine from pixdim alone (x flipped, origin at the volume centre).
+ * The voxel-to-world affine of a header, with nibabel's precedence: the sform when its code is
+ * set, else the qform (quaternion, pixdim and qfac) when its code is set, else nibabel's fall-back
+ * affine from pixdim alone (x flipped, origin at the volume centre). A code is set when it is one
+ * of the defined xform codes 1..5; nibabel resets any other value to 0 (unknown) on load.
  */
 public final class HeaderGeometry {
+    private static final int LAST_XFORM_CODE = 5;
+
     private HeaderGeometry() {
     }
 
     /** The best affine of {@code h}. */
     public static Affine affine(NiftiHeader h) {
-        if (h.sformCode() > 0) {
+        if (isSet(h.sformCode())) {
             return sform(h);
         }
-        if (h.qformCode() > 0) {
+        if (isSet(h.qformCode())) {
             return qform(h);
         }
         return fallback(h);
+    }
+
+    private static boolean isSet(int xformCode) {
+        return xformCode >= 1 && xformCode <= LAST_XFORM_CODE;
     }
 
     /** The sform rows as an affine. */

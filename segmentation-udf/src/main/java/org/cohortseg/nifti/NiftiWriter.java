@@ -14,8 +14,8 @@ import org.cohortseg.geometry.Shape;
 
 /**
  * Writes NIfTI-1 single-file images, gzip-compressed when the name ends in {@code .gz}. The image's
- * affine is stored as sform (code 1, scanner) and, as far as a rotation can express it, as qform
- * (code 1), so that any reader finds the same geometry.
+ * affine is stored as sform (code 1, scanner) and, where a rotation and the declared voxel sizes
+ * express it exactly, as qform (code 1; otherwise code 0), so that any reader finds the same geometry.
  */
 public final class NiftiWriter {
     private static final int CHUNK = 1 << 20;
@@ -67,8 +67,8 @@ public final class NiftiWriter {
     static NiftiHeader header(NiftiImage image) {
         Shape s = image.shape();
         Affine a = image.affine();
-        QformParameters q = QformParameters.of(a);
         double[] sizes = image.voxelSizes();
+        QformParameters q = QformParameters.of(a, sizes);
         double[] pixdim = {q.qfac(), sizes[0], sizes[1], sizes[2], 1, 1, 1, 1};
         double[] srow = new double[12];
         for (int r = 0; r < 3; r++) {

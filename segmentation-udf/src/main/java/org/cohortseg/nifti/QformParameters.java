@@ -4,8 +4,8 @@ import org.cohortseg.geometry.Affine;
 
 /**
  * The quaternion form of an affine's rotation: {@code quatern_b/c/d} and {@code qfac}. Valid only
- * when the 3x3 part is a rotation (or reflection) times positive voxel sizes; otherwise only the
- * sform can carry the affine.
+ * when the 3x3 part is a rotation (or reflection) times the voxel sizes the header declares in
+ * pixdim (the qform reuses pixdim); otherwise only the sform can carry the affine.
  *
  * @param quatern b, c, d
  * @param qfac 1, or -1 for a left-handed grid
@@ -14,7 +14,13 @@ import org.cohortseg.geometry.Affine;
 record QformParameters(double[] quatern, double qfac, boolean valid) {
     private static final double ORTHOGONALITY_TOLERANCE = 1e-6;
 
-    static QformParameters of(Affine a) {
+    static QformParameters of(Affine a, double[] voxelSizes) {
+        for (int c = 0; c < 3; c++) {
+            // pixdim is stored as float32: compare in that precision
+            if (Math.abs((float) voxelSizes[c] - (float) a.columnNorm(c)) > 1e-6 * Math.abs(voxelSizes[c]) + 1e-7) {
+                return new QformParameters(new double[3], 1, false);
+            }
+        }
         double[][] r = new double[3][3];
         for (int c = 0; c < 3; c++) {
             double norm = a.columnNorm(c);
