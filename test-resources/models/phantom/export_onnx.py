@@ -2,13 +2,15 @@
 and, optionally, a golden input/logits pair for checking ONNX Runtime against PyTorch.
 
     /usr/bin/python3 export_onnx.py --checkpoint OUTDIR/model_final.pt \\
-        --onnx DIR/phantom.onnx --spec DIR/phantom.json [--golden-dir DIR/golden]
+        --onnx DIR/phantom.onnx --spec DIR/phantom.json \\
+        [--golden-dir DIR/golden --golden-case PHANTOM_FOLDER]
 
 ONNX graph: input "input" float32 [N, 1, P, P, P], output "logits" float32 [N, 19, P, P, P]
 (P = training patch edge, 64 by default; spatial axes z, y, x; N dynamic); opset 17.
 """
 import argparse
 import hashlib
+import json
 import os
 import sys
 import warnings
@@ -16,7 +18,7 @@ import warnings
 import numpy as np
 import onnx
 import torch
-from scipy.ndimage import gaussian_filter
+import nibabel as nib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402  (after the path tweak, so the script runs from any folder)
@@ -27,8 +29,7 @@ MODEL_ID = "phantom-unet-v1"
 DESCRIPTION = ("Small nnU-Net-like 3-D U-Net (4 levels, 8-16-32-64 channels, instance norm) "
                "trained on synthetic CT phantoms at 3 mm isotropic; 18 TotalSegmentator v2 "
                "classes. Test model, not for real CT.")
-GOLDEN_SEED = 20240601
-GOLDEN_SMOOTHING_VOXELS = 2.0
+GOLDEN_SUBSAMPLE = 4
 GOLDEN_TOLERANCE = 1e-4
 
 
@@ -39,7 +40,8 @@ def parse_args(argv=None):
     parser.add_argument("--checkpoint", required=True, help="model_final.pt from train.py")
     parser.add_argument("--onnx", required=True, help="ONNX file to write")
     parser.add_argument("--spec", required=True, help="model spec JSON to write")
-    parser.add_argument("--golden-dir", help="folder for input.f32, logits.f32, golden.json")
+    parser.add_argument("--golden-dir", help="folder for the golden files (see write_golden)")
+    parser.add_argument("--golden-case", help="phantom folder whose first scan the golden files use")
     return parser.parse_args(argv)
 
 
@@ -100,17 +102,11 @@ def model_spec(normalization, patch_size, onnx_path, spec_path):
     }
 
 
-def golden_input(patch_size, normalization):
-    """A deterministic [1, 1, P, P, P] float32 input that looks like normalised CT: seeded
-    white noise smoothed over GOLDEN_SMOOTHING_VOXELS, rescaled to unit std and clipped to
-    the range that normalisation can produce."""
-    noise = np.random.default_rng(GOLDEN_SEED).standard_normal(patch_size)
-    field = gaussian_filter(noise, GOLDEN_SMOOTHING_VOXELS)
-    field /= field.std()
-    std = max(normalization["std"], common.STD_FLOOR)
-    low = (normalization["clip_low"] - normalization["mean"]) / std
-    high = (normalization["clip_high"] - normalization["mean"]) / std
-    return np.clip(field, low, high).astype(np.float32)[None, None]
+def centred_crop(volume, patch_size):
+    """The patch-sized block at the centre of a (z, y, x) volume, and its start indices."""
+    start = [max((size - patch) // 2, 0) for size, patch in zip(volume.shape, patch_size)]
+    block = volume[tuple(slice(s, s + p) for s, p in zip(start, patch_size))]
+    return np.ascontiguousarray(block, dtype=np.float32), start
 
 
 def sha256(path):
@@ -119,26 +115,52 @@ def sha256(path):
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def write_golden(model, patch_size, normalization, onnx_path, folder):
-    """Write input.f32 and logits.f32 (raw little-endian float32, C order, N C z y x) and
-    golden.json describing them."""
+def write_golden(model, payload, onnx_path, folder, case_folder):
+    """Golden files for the Java engine, from the first scan of a phantom folder:
+
+    * ``input.f32``: the normalised 64^3 block at the scan's centre, [1, 1, z, y, x];
+    * ``logits_sub4.f32``: PyTorch's logits for it at every 4th voxel, [1, C, z/4, y/4, x/4]
+      (the whole [1, C, 64^3] array would be 20 MB);
+    * ``argmax.u8``: PyTorch's channel argmax over the whole block, [z, y, x];
+    * ``reference_seg.nii.gz``: PyTorch's sliding-window label map of the whole scan (global
+      TotalSegmentator ids, canonical grid), to compare the Java engine with;
+    * ``golden.json``: shapes, layout, tolerances and how to regenerate the scan (the cohort
+      seed and index: the Java generator rebuilds it, so the CT itself is not committed).
+    All raw files are little-endian, C order."""
     os.makedirs(folder, exist_ok=True)
-    data = golden_input(patch_size, normalization)
+    patch_size = tuple(payload["patch_size"])
+    normalization = payload["normalization"]
+    row = common.read_manifest(case_folder)[0]
+    image, affine = common.load_canonical_zyx(os.path.join(case_folder, row["path"]))
+    normalised = common.normalize(image, normalization)
+    block, start = centred_crop(normalised, patch_size)
     with torch.no_grad():
-        logits = model(torch.from_numpy(data)).numpy()
-    data.astype("<f4").tofile(os.path.join(folder, "input.f32"))
-    logits.astype("<f4").tofile(os.path.join(folder, "logits.f32"))
+        logits = model(torch.from_numpy(block)[None, None]).numpy()
+    block[None, None].astype("<f4").tofile(os.path.join(folder, "input.f32"))
+    sub = np.ascontiguousarray(logits[:, :, ::GOLDEN_SUBSAMPLE, ::GOLDEN_SUBSAMPLE, ::GOLDEN_SUBSAMPLE])
+    sub.astype("<f4").tofile(os.path.join(folder, "logits_sub4.f32"))
+    logits.argmax(1)[0].astype(np.uint8).tofile(os.path.join(folder, "argmax.u8"))
+    channels = common.segment(model, normalised, patch_size)
+    global_ids = np.array([0] + [global_id for global_id, _ in common.CLASSES], dtype=np.uint8)
+    seg = nib.Nifti1Image(global_ids[channels].transpose(2, 1, 0), affine)
+    seg.set_data_dtype(np.uint8)
+    nib.save(seg, os.path.join(folder, "reference_seg.nii.gz"))
+    with open(os.path.join(case_folder, "truth.json")) as handle:
+        cohort_seed = json.load(handle)["seed"]
     common.write_json_atomic(os.path.join(folder, "golden.json"), {
-        "input": "input.f32", "input_shape": list(data.shape),
-        "logits": "logits.f32", "logits_shape": list(logits.shape),
+        "input": "input.f32", "input_shape": [1, 1] + list(patch_size),
+        "crop_start_zyx": start,
+        "logits_sub4": "logits_sub4.f32", "logits_sub4_shape": list(sub.shape),
+        "subsample": GOLDEN_SUBSAMPLE,
+        "argmax": "argmax.u8", "argmax_shape": list(patch_size),
+        "reference_seg": "reference_seg.nii.gz",
         "dtype": "float32", "byte_order": "little", "layout": "C order, N C z y x",
         "check": "|onnx - torch| <= abs_tolerance + rel_tolerance * |torch|",
         "abs_tolerance": GOLDEN_TOLERANCE, "rel_tolerance": GOLDEN_TOLERANCE,
-        "input_seed": GOLDEN_SEED,
+        "case": {"generator": "cohortseg phantoms --uniform --spacing 3", "seed": cohort_seed,
+                 "index": 0, "scan_id": row["scan_id"]},
         "onnx_sha256": sha256(onnx_path), "torch": torch.__version__,
-        "logits_min": float(logits.min()), "logits_max": float(logits.max()),
-        "argmax_counts": np.bincount(logits.argmax(1).ravel(),
-                                     minlength=common.NUM_CHANNELS).tolist()})
+        "logits_min": float(logits.min()), "logits_max": float(logits.max())})
 
 
 def main(argv=None):
@@ -154,8 +176,10 @@ def main(argv=None):
     print(f"wrote {args.onnx} ({os.path.getsize(args.onnx)} bytes, opset {OPSET}) "
           f"and {args.spec}", flush=True)
     if args.golden_dir:
-        write_golden(model, patch_size, payload["normalization"], args.onnx, args.golden_dir)
-        print(f"wrote golden input/logits to {args.golden_dir}", flush=True)
+        if not args.golden_case:
+            raise SystemExit("--golden-dir needs --golden-case")
+        write_golden(model, payload, args.onnx, args.golden_dir, args.golden_case)
+        print(f"wrote golden files to {args.golden_dir}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,40 @@
+package org.cohortseg.engine;
+
+/**
+ * nnU-Net's CT normalisation with global values from the training set's foreground: clip to
+ * [clipLow, clipHigh], subtract the mean, divide by max(std, 1e-8). Computed in float32, as the
+ * PyTorch pipeline does.
+ *
+ * @param clipLow 0.5th percentile of foreground HU
+ * @param clipHigh 99.5th percentile of foreground HU
+ * @param mean foreground mean HU
+ * @param std foreground standard deviation
+ */
+public record Normalization(double clipLow, double clipHigh, double mean, double std) {
+    private static final double STD_FLOOR = 1e-8;
+
+    public Normalization {
+        if (!(clipLow <= clipHigh) || !Double.isFinite(mean) || !(std >= 0)) {
+            throw new IllegalArgumentException("invalid normalisation: clip [" + clipLow + ", " + clipHigh + "], mean "
+                    + mean + ", std " + std);
+        }
+    }
+
+    /** A normalised copy of {@code hu}. */
+    public float[] apply(float[] hu) {
+        float low = (float) clipLow;
+        float high = (float) clipHigh;
+        float m = (float) mean;
+        float s = (float) Math.max(std, STD_FLOOR);
+        float[] out = new float[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            out[i] = (Math.min(Math.max(hu[i], low), high) - m) / s;
+        }
+        return out;
+    }
+
+    /** A normalised copy of a volume. */
+    public FloatVolume apply(FloatVolume hu) {
+        return new FloatVolume(hu.shape(), apply(hu.data()), hu.spacing());
+    }
+}

@@ -1,0 +1,103 @@
+package org.cohortseg.engine;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * An ONNX Runtime session for one network, with its input and output shapes read once.
+ * {@link #run} is thread-safe (ONNX Runtime sessions are), so one session serves every thread.
+ */
+public final class PartSession implements AutoCloseable {
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final long[] inputShape;
+    private final long[] outputShape;
+    private final Device device;
+
+    PartSession(OrtSession session, Device device) throws OrtException {
+        this.session = session;
+        this.device = device;
+        if (session.getInputInfo().size() != 1 || session.getOutputInfo().size() != 1) {
+            throw new OrtException("expected one input and one output, found inputs " + session.getInputNames()
+                    + " and outputs " + session.getOutputNames());
+        }
+        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
+        Map.Entry<String, NodeInfo> out = session.getOutputInfo().entrySet().iterator().next();
+        inputName = in.getKey();
+        outputName = out.getKey();
+        inputShape = shape(in.getValue());
+        outputShape = shape(out.getValue());
+    }
+
+    private static long[] shape(NodeInfo info) throws OrtException {
+        if (!(info.getInfo() instanceof TensorInfo t)) {
+            throw new OrtException(info.getName() + " is not a tensor");
+        }
+        return t.getShape();
+    }
+
+    /**
+     * Checks that the network fits a part of a spec: input [N, 1, z, y, x] of the patch and output
+     * [N, C, z, y, x] with the part's channel count (dynamic axes match anything).
+     *
+     * @throws ModelSpecException naming the ONNX file and both shapes
+     */
+    public void checkFits(ModelPart part, int[] patchXyz) throws ModelSpecException {
+        long[] zyx = {patchXyz[2], patchXyz[1], patchXyz[0]};
+        check(part, "input", inputShape, new long[] {-1, 1, zyx[0], zyx[1], zyx[2]});
+        check(part, "output", outputShape, new long[] {-1, part.channels(), zyx[0], zyx[1], zyx[2]});
+    }
+
+    /** Dimensions of -1 (dynamic) in the model match anything; -1 in {@code expected} accepts any size. */
+    private static void check(ModelPart part, String what, long[] actual, long[] expected) throws ModelSpecException {
+        boolean ok = actual.length == expected.length;
+        for (int i = 0; ok && i < actual.length; i++) {
+            ok = actual[i] < 0 || expected[i] < 0 || actual[i] == expected[i];
+        }
+        if (!ok) {
+            throw new ModelSpecException(part.onnx() + ": " + what + " shape " + Arrays.toString(actual)
+                    + " does not fit the spec, expected " + Arrays.toString(expected) + " (-1 = any)");
+        }
+    }
+
+    /** The device the session runs on. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Runs {@code n} patches ([n, 1, z, y, x] in {@code input}); returns logits [n, C, z, y, x].
+     *
+     * @throws OrtException when ONNX Runtime fails
+     * @throws IllegalStateException when the network returns another number of channels
+     */
+    public float[] run(float[] input, int n, int[] patchXyz, int channels) throws OrtException {
+        int voxels = patchXyz[0] * patchXyz[1] * patchXyz[2];
+        long[] shape = {n, 1, patchXyz[2], patchXyz[1], patchXyz[0]};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * voxels), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            FloatBuffer logits = ((OnnxTensor) result.get(outputName).orElseThrow()).getFloatBuffer();
+            float[] out = new float[logits.remaining()];
+            logits.get(out);
+            if (out.length != (long) n * channels * voxels) {
+                throw new IllegalStateException("the model returned " + out.length + " values, expected "
+                        + (long) n * channels * voxels);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,213 @@
+package org.cohortseg.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.cohortseg.geometry.Affine;
+import org.cohortseg.geometry.Reorientation;
+import org.cohortseg.geometry.Shape;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.ScaleFactors;
+import org.cohortseg.nifti.VoxelArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The engine end to end on analytic ONNX models: a 1x1x1 convolution whose argmax is the band of
+ * the normalised value, so the right label of every voxel is known whatever the windows, padding,
+ * orientation or spacing.
+ */
+class BandModelEngineTest {
+    /** Band thresholds of bands_p16 in normalised units; normalisation (hu - 0.5) / 100 puts them at HU -99.5, 0.5, 50.5, 150.5. */
+    private static final double[] THRESHOLDS = {-1.0, 0.0, 0.5, 1.5};
+    private static final String[] NAMES = {"spleen", "kidney_right", "kidney_left", "gallbladder"};
+
+    @TempDir
+    Path tmp;
+
+    /** Writes a spec for a band model; {@code names} are the part's labels 1..n. */
+    static Path spec(Path dir, String onnx, int[] patchZyx, double spacing, String[] names) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("id", "bands-test");
+        root.put("input_axes", "zyx");
+        ArrayNode s = root.putArray("spacing_mm");
+        s.add(spacing).add(spacing).add(spacing);
+        ArrayNode p = root.putArray("patch_size");
+        p.add(patchZyx[0]).add(patchZyx[1]).add(patchZyx[2]);
+        root.put("step", 0.5);
+        root.put("gaussian_sigma_scale", 0.125);
+        ObjectNode labelmap = root.putObject("labelmap");
+        ObjectNode part = root.putArray("parts").addObject();
+        part.put("name", "bands");
+        part.put("onnx", EngineGolden.file(onnx).toString());
+        ObjectNode labels = part.putObject("labels");
+        for (int i = 0; i < names.length; i++) {
+            labelmap.put(Integer.toString(i + 1), names[i]);
+            labels.put(Integer.toString(i + 1), names[i]);
+        }
+        ObjectNode n = part.putObject("normalization");
+        n.put("clip_low", -10000).put("clip_high", 10000).put("mean", 0.5).put("std", 100);
+        Path file = dir.resolve(onnx + ".json");
+        m.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    private SegmentationEngine engine(String onnx, int[] patchZyx, double spacing, String[] names) throws IOException {
+        return new SegmentationEngine(ModelSpecLoader.load(spec(tmp, onnx, patchZyx, spacing, names).toString()),
+                EngineOptions.defaults().withThreads(1, 2));
+    }
+
+    private static int band(double hu, double[] thresholds) {
+        double x = (float) ((hu - 0.5) / 100);
+        int b = 0;
+        while (b < thresholds.length && x > thresholds[b]) {
+            b++;
+        }
+        return b;
+    }
+
+    private static NiftiImage randomCt(Shape shape, double spacing, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        short[] hu = new short[shape.voxels()];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = (short) r.nextInt(-300, 300);
+        }
+        return NiftiImage.of(shape, VoxelArray.ofInt16(hu), Affine.scaling(spacing, spacing, spacing));
+    }
+
+    private static void assertEveryVoxelHasItsBand(NiftiImage ct, Segmentation seg, double[] thresholds) {
+        assertEquals(ct.shape(), seg.labels().shape());
+        assertEquals(ct.affine(), seg.labels().affine());
+        for (int i = 0; i < ct.shape().voxels(); i++) {
+            assertEquals(band(ct.value(i), thresholds), seg.labels().voxels().getLong(i), "voxel " + i);
+        }
+    }
+
+    @Test
+    void oddSizedImageAtTheModelSpacing() throws Exception {
+        NiftiImage ct = randomCt(new Shape(37, 23, 19), 2, 1);
+        Segmentation seg = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(ct);
+        assertEveryVoxelHasItsBand(ct, seg, THRESHOLDS);
+        assertEquals(ct.shape(), seg.modelGrid());
+    }
+
+    @Test
+    void imageSmallerThanThePatchIsPadded() throws Exception {
+        NiftiImage ct = randomCt(new Shape(5, 7, 9), 2, 2);
+        assertEveryVoxelHasItsBand(ct, engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(ct), THRESHOLDS);
+    }
+
+    @Test
+    void nonCubicPatch() throws Exception {
+        NiftiImage ct = randomCt(new Shape(40, 30, 21), 2, 3);
+        assertEveryVoxelHasItsBand(ct, engine("bands_p8x12x16.onnx", new int[] {8, 12, 16}, 2,
+                new String[] {"spleen", "liver"}).segment(ct), new double[] {-0.5, 0.25});
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LPS", "LAS", "ASL", "IRP", "SPL", "PIR"})
+    void everyStoredOrientationGivesLabelsOnTheOriginalGrid(String codes) throws Exception {
+        NiftiImage ras = randomCt(new Shape(21, 18, 25), 2, 4);
+        int[] source = new int[3];
+        boolean[] flip = new boolean[3];
+        for (int j = 0; j < 3; j++) {
+            source[j] = "RLAPSI".indexOf(codes.charAt(j)) / 2;
+            flip[j] = "LPI".indexOf(codes.charAt(j)) >= 0;
+        }
+        NiftiImage stored = new Reorientation(ras.shape(), source, flip).apply(ras);
+        Segmentation seg = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(stored);
+        assertEveryVoxelHasItsBand(stored, seg, THRESHOLDS);
+    }
+
+    @Test
+    void anisotropicSpacingIsResampledAndLabelsComeBackToTheOriginalGrid() throws Exception {
+        // HU constant over blocks of 8 voxels in x and y (1 mm) and 2 slices in z (4 mm): away from the
+        // block edges, resampling to 2 mm cannot change a voxel's band.
+        Shape shape = new Shape(48, 40, 12);
+        short[] hu = new short[shape.voxels()];
+        SplittableRandom r = new SplittableRandom(5);
+        short[] blockValue = new short[6 * 5 * 6];
+        for (int b = 0; b < blockValue.length; b++) {
+            blockValue[b] = (short) (r.nextInt(-4, 4) * 50 + 25);
+        }
+        for (int z = 0; z < 12; z++) {
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 48; x++) {
+                    hu[shape.index(x, y, z)] = blockValue[(x / 8) + 6 * ((y / 8) + 5 * (z / 2))];
+                }
+            }
+        }
+        NiftiImage ct = new NiftiImage(shape, VoxelArray.ofInt16(hu), Affine.scaling(1, 1, 4), new double[] {1, 1, 4},
+                ScaleFactors.IDENTITY);
+        Segmentation seg = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(ct);
+        assertEquals(new Shape(24, 20, 24), seg.modelGrid());
+        int checked = 0;
+        for (int z = 0; z < 12; z++) {
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 48; x++) {
+                    if (x % 8 < 2 || x % 8 > 5 || y % 8 < 2 || y % 8 > 5) {
+                        continue; // near a block edge in x or y
+                    }
+                    if ((z % 2 == 0 && z > 0) || (z % 2 == 1 && z < 11)) {
+                        continue; // z blocks are 2 slices: each slice borders another block on one side
+                    }
+                    int i = shape.index(x, y, z);
+                    assertEquals(band(ct.value(i), THRESHOLDS), seg.labels().voxels().getLong(i), "voxel " + x + "," + y + "," + z);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 500, "checked " + checked);
+    }
+
+    @Test
+    void nanLogitsFailWithAClearError() throws Exception {
+        SegmentationEngine e = engine("nan_p16.onnx", new int[] {16, 16, 16}, 2, new String[] {"spleen"});
+        ArithmeticException ex = assertThrows(ArithmeticException.class, () -> e.segment(randomCt(new Shape(20, 20, 20), 2, 6)));
+        assertTrue(ex.getMessage().contains("non-finite"), ex.getMessage());
+    }
+
+    @Test
+    void specsThatDoNotFitTheModelAreRefusedOnLoad() throws Exception {
+        ModelSpecException wrongChannels = assertThrows(ModelSpecException.class,
+                () -> engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, new String[] {"spleen", "liver"}));
+        assertTrue(wrongChannels.getMessage().contains("output shape"), wrongChannels.getMessage());
+        ModelSpecException wrongPatch = assertThrows(ModelSpecException.class,
+                () -> engine("bands_p16.onnx", new int[] {32, 16, 16}, 2, NAMES));
+        assertTrue(wrongPatch.getMessage().contains("input shape"), wrongPatch.getMessage());
+        ModelSpecException missing = assertThrows(ModelSpecException.class,
+                () -> engine("no_such_model.onnx", new int[] {16, 16, 16}, 2, NAMES));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void cudaOnACpuBuildFailsOrFallsBackAsConfigured() throws Exception {
+        ModelSpec spec = ModelSpecLoader.load(spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).toString());
+        EngineOptions cuda = EngineOptions.defaults().withThreads(1, 1).withDevice(new Device(true, 0));
+        ModelSpecException e = assertThrows(ModelSpecException.class, () -> new SegmentationEngine(spec, cuda));
+        assertTrue(e.getMessage().contains("CUDA device 0"), e.getMessage());
+        EngineOptions fallback = new EngineOptions(new Device(true, 0), EngineOptions.CudaFallback.CPU, 1, 2, 1);
+        SegmentationEngine engine = new SegmentationEngine(spec, fallback);
+        assertEquals(Device.CPU, engine.device());
+        NiftiImage ct = randomCt(new Shape(17, 17, 17), 2, 7);
+        assertEveryVoxelHasItsBand(ct, engine.segment(ct), THRESHOLDS);
+    }
+
+    @Test
+    void sessionsAreCreatedOncePerJvm() throws Exception {
+        engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        int sessions = OnnxSessions.count();
+        engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        assertEquals(sessions, OnnxSessions.count());
+    }
+}
