@@ -104,8 +104,9 @@ public final class ModelSpecLoader {
             }
         }
         JsonNode n = p.get("normalization");
-        if (n == null) {
-            throw new IllegalArgumentException("part " + name + " has no normalization");
+        if (n == null || n.has("fill_in")) {
+            throw new IllegalArgumentException("part " + name + " has no normalization values"
+                    + (n == null ? "" : ": " + n.get("fill_in").asText()));
         }
         return new ModelPart(name, onnx, labels,
                 new Normalization(number(n, "clip_low"), number(n, "clip_high"), number(n, "mean"), number(n, "std")));

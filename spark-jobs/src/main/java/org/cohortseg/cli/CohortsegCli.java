@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code cohortseg} command line: one subcommand per job. */
 @Command(name = "cohortseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Segment CT cohorts, measure structures and study how they change with age.",
-        subcommands = {PhantomsCommand.class, MeasureCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PhantomsCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CohortsegCli {
 
     public static void main(String[] args) {
