@@ -20,21 +20,8 @@ public record Normalization(double clipLow, double clipHigh, double mean, double
         }
     }
 
-    /** A normalised copy of {@code hu}. */
-    public float[] apply(float[] hu) {
-        float low = (float) clipLow;
-        float high = (float) clipHigh;
-        float m = (float) mean;
-        float s = (float) Math.max(std, STD_FLOOR);
-        float[] out = new float[hu.length];
-        for (int i = 0; i < hu.length; i++) {
-            out[i] = (Math.min(Math.max(hu[i], low), high) - m) / s;
-        }
-        return out;
-    }
-
-    /** A normalised copy of a volume. */
-    public FloatVolume apply(FloatVolume hu) {
-        return new FloatVolume(hu.shape(), apply(hu.data()), hu.spacing());
+    /** The normalised value of one HU value, in float32 as the PyTorch pipeline computes it. */
+    public float apply(float hu) {
+        return (Math.min(Math.max(hu, (float) clipLow), (float) clipHigh) - (float) mean) / (float) Math.max(std, STD_FLOOR);
     }
 }

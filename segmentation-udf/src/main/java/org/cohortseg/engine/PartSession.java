@@ -73,26 +73,36 @@ public final class PartSession implements AutoCloseable {
         return device;
     }
 
+    /** Receives a batch's logits while ONNX Runtime still holds them (no copy to the heap). */
+    @FunctionalInterface
+    public interface LogitsConsumer {
+        void accept(FloatBuffer logits);
+    }
+
     /**
-     * Runs {@code n} patches ([n, 1, z, y, x] in {@code input}); returns logits [n, C, z, y, x].
+     * Runs {@code n} patches ([n, 1, z, y, x] in {@code input}) and hands the logits
+     * [n, C, z, y, x] to {@code consumer}; the network's time is recorded as {@code infer}, the
+     * consumer's as {@code blend}.
      *
      * @throws OrtException when ONNX Runtime fails
      * @throws IllegalStateException when the network returns another number of channels
      */
-    public float[] run(float[] input, int n, int[] patchXyz, int channels) throws OrtException {
+    public void run(float[] input, int n, int[] patchXyz, int channels, StageTimings timings, LogitsConsumer consumer)
+            throws OrtException {
         int voxels = patchXyz[0] * patchXyz[1] * patchXyz[2];
         long[] shape = {n, 1, patchXyz[2], patchXyz[1], patchXyz[0]};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * voxels), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+             OrtSession.Result result = timings.time(StageTimings.INFER, () -> session.run(Map.of(inputName, tensor)))) {
             FloatBuffer logits = ((OnnxTensor) result.get(outputName).orElseThrow()).getFloatBuffer();
-            float[] out = new float[logits.remaining()];
-            logits.get(out);
-            if (out.length != (long) n * channels * voxels) {
-                throw new IllegalStateException("the model returned " + out.length + " values, expected "
+            if (logits.remaining() != (long) n * channels * voxels) {
+                throw new IllegalStateException("the model returned " + logits.remaining() + " values, expected "
                         + (long) n * channels * voxels);
             }
-            return out;
+            timings.time(SlidingWindowPredictor.BLEND, () -> {
+                consumer.accept(logits);
+                return null;
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package org.cohortseg.engine;
 
 import java.util.stream.IntStream;
 import org.cohortseg.geometry.Shape;
+import org.cohortseg.nifti.NiftiImage;
 
 /**
  * Resampling between grids as TotalSegmentator does it with {@code scipy.ndimage.zoom}: the
@@ -44,6 +45,12 @@ public final class Resampler {
         return true;
     }
 
+    /** Values read by linear index: a float array, or an image's scaled voxels. */
+    @FunctionalInterface
+    public interface Samples {
+        float at(int index);
+    }
+
     /**
      * Linear resampling to {@code spacing} (mm, x y z). Returns the input itself when the spacing
      * already matches (TotalSegmentator skips that case too).
@@ -53,19 +60,40 @@ public final class Resampler {
         if (target.equals(in.shape()) && sameSpacing(in.spacing(), spacing)) {
             return in;
         }
-        return new FloatVolume(target, linear(in.data(), in.shape(), target), spacing);
+        float[] data = in.data();
+        return new FloatVolume(target, linear(i -> data[i], in.shape(), target), spacing);
+    }
+
+    /**
+     * The physical values of a canonical image resampled to {@code spacing}, read straight from
+     * the stored voxels: no float copy of the image at its own resolution is ever made (the first
+     * pass already shrinks or grows x), which keeps the memory of long scans down.
+     */
+    public FloatVolume toSpacing(NiftiImage canonical, double[] spacing) {
+        Shape shape = canonical.shape();
+        Shape target = targetShape(shape, canonical.voxelSizes(), spacing);
+        if (target.equals(shape) && sameSpacing(canonical.voxelSizes(), spacing)) {
+            float[] values = new float[shape.voxels()];
+            parallel(shape.nz(), z -> {
+                for (int i = shape.index(0, 0, z), end = i + shape.nx() * shape.ny(); i < end; i++) {
+                    values[i] = (float) canonical.value(i);
+                }
+            });
+            return new FloatVolume(shape, values, canonical.voxelSizes());
+        }
+        return new FloatVolume(target, linear(i -> (float) canonical.value(i), shape, target), spacing);
     }
 
     /** Linear interpolation from {@code from} to {@code to}, one axis at a time (x, then y, then z). */
-    public float[] linear(float[] data, Shape from, Shape to) {
+    public float[] linear(Samples data, Shape from, Shape to) {
         Shape afterX = new Shape(to.nx(), from.ny(), from.nz());
         Shape afterY = new Shape(to.nx(), to.ny(), from.nz());
-        float[] x = from.nx() == to.nx() ? data : alongAxis(data, from, afterX, 0);
-        float[] y = from.ny() == to.ny() ? x : alongAxis(x, afterX, afterY, 1);
-        return from.nz() == to.nz() ? (y == data ? y.clone() : y) : alongAxis(y, afterY, to, 2);
+        float[] x = alongAxis(data, from, afterX, 0);
+        float[] y = from.ny() == to.ny() ? x : alongAxis(i -> x[i], afterX, afterY, 1);
+        return from.nz() == to.nz() ? y : alongAxis(i -> y[i], afterY, to, 2);
     }
 
-    private float[] alongAxis(float[] in, Shape from, Shape to, int axis) {
+    private float[] alongAxis(Samples in, Shape from, Shape to, int axis) {
         int n = from.extent(axis);
         int m = to.extent(axis);
         int[] lower = new int[m];
@@ -94,8 +122,8 @@ public final class Resampler {
                     int srcZ = axis == 2 ? lower[o] : z;
                     int src = from.index(srcX, srcY, srcZ);
                     float f = frac[o];
-                    float a = in[src];
-                    float v = f == 0 ? a : a + f * (in[src + inStride] - a);
+                    float a = in.at(src);
+                    float v = f == 0 ? a : a + f * (in.at(src + inStride) - a);
                     out[to.index(x, y, z)] = v;
                 }
             }

@@ -54,34 +54,23 @@ public final class SegmentationEngine {
     public Segmentation segment(NiftiImage ct) throws OrtException {
         StageTimings t = new StageTimings();
         Reorientation toCanonical = Reorientation.toCanonical(ct.affine(), ct.shape());
-        FloatVolume hu = t.time(StageTimings.ORIENT, () -> canonicalHu(ct, toCanonical));
-        FloatVolume input = t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(hu, spec.spacing()));
+        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> toCanonical.apply(ct));
+        FloatVolume input = t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
         byte[] merged = new byte[input.shape().voxels()];
         for (int p = 0; p < sessions.size(); p++) {
             ModelPart part = spec.parts().get(p);
             PartSession session = sessions.get(p);
-            FloatVolume normalized = t.time(StageTimings.NORMALIZE, () -> part.normalization().apply(input));
-            byte[] channels = t.time(StageTimings.INFER, () -> predictor.labels(normalized, session, part.channels()));
+            byte[] channels = predictor.labels(input, part.normalization(), session, part.channels(), t);
             int[] global = spec.globalIds(part);
             t.time(StageTimings.MERGE, () -> mergeInto(merged, channels, global));
         }
         VoxelArray labels = t.time(StageTimings.RESTORE, () -> {
-            byte[] onCanonical = input.shape().equals(hu.shape()) ? merged
-                    : resampler.nearest(merged, input.shape(), hu.shape());
+            byte[] onCanonical = input.shape().equals(canonical.shape()) ? merged
+                    : resampler.nearest(merged, input.shape(), canonical.shape());
             return toCanonical.inverse().apply(VoxelArray.ofUint8(onCanonical));
         });
         return new Segmentation(new NiftiImage(ct.shape(), labels, ct.affine(), ct.voxelSizes(), ScaleFactors.IDENTITY),
                 input.shape(), t);
-    }
-
-    /** The CT's physical values on the canonical grid, as floats, with the canonical voxel sizes. */
-    private static FloatVolume canonicalHu(NiftiImage ct, Reorientation toCanonical) {
-        NiftiImage canonical = toCanonical.apply(ct);
-        float[] hu = new float[canonical.shape().voxels()];
-        for (int i = 0; i < hu.length; i++) {
-            hu[i] = (float) canonical.value(i);
-        }
-        return new FloatVolume(canonical.shape(), hu, canonical.voxelSizes());
     }
 
     /** Later parts win: every non-background voxel of this part overwrites the merged map. */

@@ -1,5 +1,7 @@
 package org.cohortseg.engine;
 
+import java.nio.FloatBuffer;
+
 import org.cohortseg.geometry.Shape;
 
 /**
@@ -59,11 +61,11 @@ public final class SlabMerger {
     }
 
     /**
-     * Adds one window's logits ([channels, pz, py, px], C order) at {@code w}.
+     * Adds one window's logits ([channels, pz, py, px], C order, from {@code offset}) at {@code w}.
      *
      * @throws IllegalStateException after {@link #finish()} or when windows go back in z
      */
-    public void add(float[] logits, int offset, WindowPlanner.Window w) {
+    public void add(FloatBuffer logits, int offset, WindowPlanner.Window w) {
         if (finished) {
             throw new IllegalStateException("add after finish");
         }
@@ -87,7 +89,7 @@ public final class SlabMerger {
                     int ring = c * pz * sliceSize + row;
                     int src = offset + c * patchVoxels + patchRow;
                     for (int dx = 0; dx < px; dx++) {
-                        logitRing[ring + dx] += logits[src + dx] * importance[patchRow + dx];
+                        logitRing[ring + dx] += logits.get(src + dx) * importance[patchRow + dx];
                     }
                 }
             }

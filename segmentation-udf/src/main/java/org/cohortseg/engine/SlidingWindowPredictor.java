@@ -5,12 +5,19 @@ import java.util.List;
 import org.cohortseg.geometry.Shape;
 
 /**
- * Sliding-window inference of one part on a normalised volume, as nnU-Net does it without
- * mirroring: pad with 0 to at least the patch (centred, odd voxel after), run the windows of
- * {@link WindowPlanner} in batches, blend them with the Gaussian importance map in a
- * {@link SlabMerger}, take the argmax and remove the padding.
+ * Sliding-window inference of one part on a volume of HU values, as nnU-Net does it without
+ * mirroring: the image is padded with 0 (in normalised units) to at least the patch (centred,
+ * odd voxel after), the windows of {@link WindowPlanner} run in batches, their logits are blended
+ * with the Gaussian importance map in a {@link SlabMerger}, and the argmax is cropped back.
+ *
+ * <p>Neither a normalised nor a padded copy of the volume is made: each window is normalised
+ * while it is cut out, so a part costs one window batch and one slab of logits, whatever the scan
+ * length. Window extraction and normalisation are timed as {@code normalize}, the network as
+ * {@code infer}, blending and argmax as {@code blend}.
  */
 public final class SlidingWindowPredictor {
+    /** Stage name of the Gaussian blending and argmax. */
+    public static final String BLEND = "blend";
     private final int[] patch;
     private final double step;
     private final float[] importance;
@@ -24,14 +31,15 @@ public final class SlidingWindowPredictor {
     }
 
     /**
-     * Channel-index labels (0 = background) on the grid of {@code normalized}, for a network with
-     * {@code channels} outputs.
+     * Channel-index labels (0 = background) on the grid of {@code hu}, for a network with
+     * {@code channels} outputs and its normalisation.
      *
      * @throws OrtException when the network fails
      * @throws ArithmeticException when the network produces non-finite logits
      */
-    public byte[] labels(FloatVolume normalized, PartSession session, int channels) throws OrtException {
-        Shape shape = normalized.shape();
+    public byte[] labels(FloatVolume hu, Normalization normalization, PartSession session, int channels,
+                         StageTimings timings) throws OrtException {
+        Shape shape = hu.shape();
         int[] before = new int[3];
         int[] padded = new int[3];
         for (int a = 0; a < 3; a++) {
@@ -40,46 +48,46 @@ public final class SlidingWindowPredictor {
             padded[a] = shape.extent(a) + missing;
         }
         Shape paddedShape = new Shape(padded[0], padded[1], padded[2]);
-        float[] image = pad(normalized.data(), shape, paddedShape, before);
         List<WindowPlanner.Window> windows = WindowPlanner.plan(paddedShape, patch, step);
         SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance);
         int voxels = patch[0] * patch[1] * patch[2];
         float[] batch = new float[batchSize * voxels];
         for (int first = 0; first < windows.size(); first += batchSize) {
+            int start = first;
             int n = Math.min(batchSize, windows.size() - first);
-            for (int b = 0; b < n; b++) {
-                copyWindow(image, paddedShape, windows.get(first + b), batch, b * voxels);
-            }
-            float[] logits = session.run(batch, n, patch, channels);
-            for (int b = 0; b < n; b++) {
-                merger.add(logits, b * channels * voxels, windows.get(first + b));
-            }
+            timings.time(StageTimings.NORMALIZE, () -> {
+                for (int b = 0; b < n; b++) {
+                    copyWindow(hu, normalization, before, windows.get(start + b), batch, b * voxels);
+                }
+                return null;
+            });
+            session.run(batch, n, patch, channels, timings, logits -> {
+                for (int b = 0; b < n; b++) {
+                    merger.add(logits, b * channels * voxels, windows.get(start + b));
+                }
+            });
         }
-        byte[] labels = merger.finish();
-        return image == normalized.data() ? labels : crop(labels, paddedShape, shape, before);
+        byte[] labels = timings.time(BLEND, merger::finish);
+        return paddedShape.equals(shape) ? labels : crop(labels, paddedShape, shape, before);
     }
 
-    private void copyWindow(float[] image, Shape s, WindowPlanner.Window w, float[] batch, int offset) {
+    /** Cuts out one window, normalised; voxels in the padding are 0. */
+    private void copyWindow(FloatVolume hu, Normalization normalization, int[] before, WindowPlanner.Window w,
+                            float[] batch, int offset) {
+        Shape s = hu.shape();
+        float[] data = hu.data();
         int i = offset;
         for (int dz = 0; dz < patch[2]; dz++) {
+            int z = w.z() + dz - before[2];
             for (int dy = 0; dy < patch[1]; dy++) {
-                System.arraycopy(image, s.index(w.x(), w.y() + dy, w.z() + dz), batch, i, patch[0]);
-                i += patch[0];
+                int y = w.y() + dy - before[1];
+                boolean rowInside = z >= 0 && z < s.nz() && y >= 0 && y < s.ny();
+                for (int dx = 0; dx < patch[0]; dx++, i++) {
+                    int x = w.x() + dx - before[0];
+                    batch[i] = rowInside && x >= 0 && x < s.nx() ? normalization.apply(data[s.index(x, y, z)]) : 0f;
+                }
             }
         }
-    }
-
-    private static float[] pad(float[] data, Shape from, Shape to, int[] before) {
-        if (from.equals(to)) {
-            return data;
-        }
-        float[] out = new float[to.voxels()]; // padding value 0, as nnU-Net pads normalised images
-        for (int z = 0; z < from.nz(); z++) {
-            for (int y = 0; y < from.ny(); y++) {
-                System.arraycopy(data, from.index(0, y, z), out, to.index(before[0], y + before[1], z + before[2]), from.nx());
-            }
-        }
-        return out;
     }
 
     private static byte[] crop(byte[] labels, Shape padded, Shape to, int[] before) {
