@@ -1,0 +1,87 @@
+package org.cohortseg.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cohortseg.engine.Segmentation;
+import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.measure.StructureMeasurer;
+import org.cohortseg.measure.StructureMeasures;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.NiftiReader;
+
+/**
+ * One scan, start to finish: read, segment, measure. Split in two steps, {@link #read} (I/O and
+ * decoding) and {@link #analyse} (everything else), so that a caller can read the next scan while
+ * the current one is inferred. No step throws: every failure, of any kind, becomes a FAILED
+ * outcome naming the exception, so one broken scan never stops a cohort.
+ */
+public final class ScanPipeline {
+    /** Stage names added to the engine's. */
+    public static final String READ = "read";
+    public static final String MEASURE = "measure";
+
+    private final SegmentationEngine engine;
+    private final NiftiReader reader;
+    private final boolean keepMask;
+
+    /**
+     * @param engine the segmentation engine
+     * @param reader NIfTI reader (with the size limits of this run)
+     * @param keepMask whether outcomes carry the label map (for writing masks)
+     */
+    public ScanPipeline(SegmentationEngine engine, NiftiReader reader, boolean keepMask) {
+        this.engine = engine;
+        this.reader = reader;
+        this.keepMask = keepMask;
+    }
+
+    /** Opens a scan's bytes (a local file, a Hadoop FileSystem stream, ...). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** A decoded image, or why it could not be read, with the time it took. */
+    public record Loaded(NiftiImage image, Throwable error, double seconds) {
+    }
+
+    /** Reads and decodes one scan; never throws. */
+    public Loaded read(String source, Opener opener) {
+        long t0 = System.nanoTime();
+        try (InputStream in = opener.open()) {
+            return new Loaded(reader.read(in, source), null, (System.nanoTime() - t0) / 1e9);
+        } catch (Exception | OutOfMemoryError e) {
+            return new Loaded(null, e, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Segments and measures a loaded scan; never throws. */
+    public ScanOutcome analyse(Loaded loaded) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put(READ, loaded.seconds());
+        if (loaded.error() != null) {
+            return ScanOutcome.failed(loaded.error(), null, seconds);
+        }
+        NiftiImage ct = loaded.image();
+        ImageGeometry geometry = null;
+        try {
+            geometry = ImageGeometry.of(ct);
+            Segmentation seg = engine.segment(ct);
+            seconds.putAll(seg.timings().seconds());
+            long t0 = System.nanoTime();
+            List<StructureMeasures> measures = new StructureMeasurer().measure(ct, seg.labels(), engine.spec().labelMap());
+            seconds.put(MEASURE, (System.nanoTime() - t0) / 1e9);
+            return new ScanOutcome(ScanStatus.OK, null, null, geometry, seconds, measures, keepMask ? seg.labels() : null);
+        } catch (Exception | OutOfMemoryError e) {
+            return ScanOutcome.failed(e, geometry, seconds);
+        }
+    }
+
+    /** Both steps in a row. */
+    public ScanOutcome process(String source, Opener opener) {
+        return analyse(read(source, opener));
+    }
+}

@@ -1,0 +1,34 @@
+package org.cohortseg.jobs;
+
+import java.io.Serializable;
+
+/**
+ * Settings of a cohort run, validated on the driver before any task starts.
+ *
+ * @param manifest manifest location (CSV or Parquet, any Hadoop file system)
+ * @param model model spec: a name in conf/models, a local path or a Hadoop URI
+ * @param out output folder (tables DIR/scans and DIR/measurements, masks in DIR/masks)
+ * @param resume skip scans already OK in {@code out} for the same model and append the rest
+ * @param masks also write each label map to DIR/masks
+ * @param partitions number of partitions (0: four per core of the cluster, at most one per scan)
+ * @param failOnError exit non-zero when any scan failed
+ * @param device "cpu" or "cuda" (the GPU Spark assigns to each task)
+ * @param cpuFallback run on the CPU when CUDA is unavailable, instead of failing the scans
+ * @param threadsPerTask inference and worker threads per task
+ * @param batchSize windows per network call
+ * @param prefetch scans read ahead per task
+ * @param maxVoxels read limit per scan (voxels)
+ */
+public record JobSettings(String manifest, String model, String out, boolean resume, boolean masks, int partitions,
+                          boolean failOnError, String device, boolean cpuFallback, int threadsPerTask, int batchSize,
+                          int prefetch, long maxVoxels) implements Serializable {
+
+    public JobSettings {
+        if (threadsPerTask < 1 || batchSize < 1 || prefetch < 1 || partitions < 0) {
+            throw new IllegalArgumentException("threads, batch size and prefetch must be positive, partitions >= 0");
+        }
+        if (!device.equals("cpu") && !device.startsWith("cuda")) {
+            throw new IllegalArgumentException("device must be cpu or cuda: " + device);
+        }
+    }
+}

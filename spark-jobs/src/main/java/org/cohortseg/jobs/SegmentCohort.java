@@ -1,0 +1,21 @@
+package org.cohortseg.jobs;
+
+import org.cohortseg.cli.CohortsegCli;
+
+/**
+ * spark-submit entry point of the cohort job: the same options as {@code cohortseg segment}.
+ * <pre>
+ * spark-submit --class org.cohortseg.jobs.SegmentCohort spark-jobs-*-app.jar --manifest M --model SPEC --out DIR
+ * </pre>
+ */
+public final class SegmentCohort {
+    private SegmentCohort() {
+    }
+
+    public static void main(String[] args) {
+        String[] withCommand = new String[args.length + 1];
+        withCommand[0] = "segment";
+        System.arraycopy(args, 0, withCommand, 1, args.length);
+        System.exit(CohortsegCli.run(withCommand));
+    }
+}

@@ -1,0 +1,54 @@
+package org.cohortseg.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.cohortseg.cli.Version;
+import org.cohortseg.measure.StructureMeasures;
+import org.cohortseg.nifti.ReadLimits;
+import org.cohortseg.pipeline.ScanOutcome;
+import org.cohortseg.pipeline.ScanPipeline;
+
+/**
+ * The engine as a Spark SQL function: {@code segment_ct(path, model)} returns
+ * {@code struct<status, error_class, error_message, structures: array<struct<structure, label_id,
+ * category, voxel_count, volume_ml, mean_hu, ...>>>}, so an analyst can segment any table of paths
+ * from SQL. It runs the same ScanWorker and rows as the cohort job.
+ */
+public final class SegmentCtUdf {
+    /** The function's return type. */
+    public static final StructType RESULT = new StructType()
+            .add("status", DataTypes.StringType)
+            .add("error_class", DataTypes.StringType)
+            .add("error_message", DataTypes.StringType)
+            .add("structures", DataTypes.createArrayType(Tables.STRUCTURE));
+
+    private SegmentCtUdf() {
+    }
+
+    /** Registers {@code segment_ct} on {@code spark} (CPU, one thread per task). */
+    public static void register(SparkSession spark) {
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        UDF2<String, String, Row> f = (path, model) -> {
+            JobSettings s = new JobSettings("", model, "", false, false, 0, false, "cpu", false, 1, 2, 1,
+                    ReadLimits.DEFAULT.maxVoxels());
+            ScanWorker worker = new ScanWorker(s, new Tables.RunInfo(model, "", Version.current(),
+                    UUID.randomUUID().toString()), conf.value());
+            ScanPipeline pipeline = worker.pipeline();
+            ScanOutcome o = pipeline.analyse(worker.read(pipeline, path));
+            List<Row> structures = new ArrayList<>();
+            for (StructureMeasures m : o.measures()) {
+                structures.add(Tables.structureRow(m));
+            }
+            return RowFactory.create(o.status().name(), o.errorClass(), o.errorMessage(), structures);
+        };
+        spark.udf().register("segment_ct", f, RESULT);
+    }
+}

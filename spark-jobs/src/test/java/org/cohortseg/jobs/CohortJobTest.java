@@ -1,0 +1,189 @@
+package org.cohortseg.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cohortseg.engine.OnnxSessions;
+import org.cohortseg.nifti.ReadLimits;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cohort job on local[2] with the phantom model and a phantom cohort that includes broken
+ * files: tables, failure rows, partition-independence, resume, the SQL function.
+ */
+class CohortJobTest {
+    private static final int GOOD = 6;
+    private static final List<String> RUN_SPECIFIC = List.of("executor_id", "task_attempt", "processed_at", "run_id");
+
+    @TempDir
+    static Path tmp;
+    private static Path manifest;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void cohort() throws Exception {
+        spark = SharedSpark.get();
+        manifest = TestCohort.write(tmp.resolve("cohort"), GOOD, 21);
+    }
+
+    private static JobSettings settings(Path out, int partitions, boolean resume, boolean failOnError) {
+        return new JobSettings(manifest.toString(), "phantom", out.toString(), resume, false, partitions, failOnError,
+                "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels());
+    }
+
+    private static CohortJob.Summary run(JobSettings s) throws Exception {
+        return CohortJob.run(spark, s, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** Table rows as sorted strings without the columns that differ between runs. */
+    private static TreeSet<String> content(Path out, String table) {
+        Dataset<Row> d = spark.read().parquet(out.resolve(table).toString());
+        for (String c : d.columns()) {
+            if (RUN_SPECIFIC.contains(c) || c.startsWith("seconds_")) {
+                d = d.drop(c);
+            }
+        }
+        return d.collectAsList().stream().map(Row::toString).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyScanGetsARowAndBrokenOnesSayWhy() throws Exception {
+        Path out = tmp.resolve("out-main");
+        int sessionsBefore = OnnxSessions.count();
+        CohortJob.Summary summary = run(settings(out, 0, false, false));
+        assertEquals(GOOD + TestCohort.BROKEN.size(), summary.total());
+        assertEquals(GOOD, summary.ok());
+        assertEquals(TestCohort.BROKEN.size(), summary.failed());
+        assertEquals(0, summary.exitCode(), "failures alone do not fail the job");
+        assertTrue(OnnxSessions.count() - sessionsBefore <= 1, "the model loads once per JVM");
+
+        Dataset<Row> scans = spark.read().parquet(out.resolve("scans").toString());
+        assertEquals(GOOD + TestCohort.BROKEN.size(), scans.count());
+        Map<String, Row> byId = scans.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("scan_id"), r -> r));
+        TestCohort.BROKEN.forEach((id, error) -> {
+            Row r = byId.get(id);
+            assertEquals("FAILED", r.getAs("status"), id);
+            assertEquals(error, r.getAs("error_class"), id + ": " + r.getAs("error_message"));
+            assertTrue(((String) r.getAs("error_message")).contains("broken") || id.equals("B_missing"),
+                    "the message names the file: " + r.getAs("error_message"));
+        });
+        Row ok = byId.get("P00001_ct1");
+        assertEquals("OK", ok.getAs("status"));
+        assertNull(ok.getAs("error_class"));
+        assertNotNull(ok.getAs("seconds_infer"));
+        assertEquals("phantom-unet-v1", ok.getAs("model_id"));
+        assertEquals(64, ((String) ok.getAs("model_sha256")).length());
+        assertNotNull(ok.getAs("scanner"), "manifest columns are carried through");
+
+        Dataset<Row> m = spark.read().parquet(out.resolve("measurements").toString());
+        assertEquals(GOOD * 18L, m.count());
+        m.createOrReplaceTempView("m");
+        Row aorta = spark.sql("SELECT count(*), count(volume_ml), min(age), max(category) FROM m "
+                + "WHERE structure = 'aorta'").first();
+        assertEquals(GOOD, aorta.getLong(0));
+        assertEquals("vessel", aorta.getString(3));
+        long nullWithoutReason = spark.sql("SELECT count(*) FROM m WHERE volume_ml IS NULL AND null_reason IS NULL").first().getLong(0);
+        assertEquals(0, nullWithoutReason, "every NULL measure has a reason");
+        long zeros = spark.sql("SELECT count(*) FROM m WHERE volume_ml = 0").first().getLong(0);
+        assertEquals(0, zeros, "absent or incomplete is NULL, never 0");
+    }
+
+    @Test
+    void failOnErrorAsksForANonZeroExit() throws Exception {
+        assertEquals(1, run(settings(tmp.resolve("out-fail"), 2, false, true)).exitCode());
+    }
+
+    @Test
+    void tablesAreIdenticalForOneTwoAndEightPartitions() throws Exception {
+        TreeSet<String> scans = null;
+        TreeSet<String> measurements = null;
+        for (int partitions : new int[] {1, 2, 8}) {
+            Path out = tmp.resolve("out-p" + partitions);
+            run(settings(out, partitions, false, false));
+            if (scans == null) {
+                scans = content(out, "scans");
+                measurements = content(out, "measurements");
+            } else {
+                assertEquals(scans, content(out, "scans"), partitions + " partitions");
+                assertEquals(measurements, content(out, "measurements"), partitions + " partitions");
+            }
+        }
+    }
+
+    @Test
+    void resumeSkipsScansAlreadyOkAndCompletesTheTables() throws Exception {
+        Path full = tmp.resolve("out-full");
+        run(settings(full, 0, false, false));
+        Path resumed = tmp.resolve("out-resumed");
+        run(settings(resumed, 0, false, false));
+        // drop the measurements and OK rows of two scans, as if the run had stopped before them
+        Dataset<Row> keptScans = spark.read().parquet(resumed.resolve("scans").toString())
+                .where("scan_id NOT IN ('P00002_ct1', 'P00005_ct1')");
+        Dataset<Row> keptMeasurements = spark.read().parquet(resumed.resolve("measurements").toString())
+                .where("scan_id NOT IN ('P00002_ct1', 'P00005_ct1')");
+        Path partial = tmp.resolve("out-partial");
+        keptScans.write().parquet(partial.resolve("scans").toString());
+        keptMeasurements.write().parquet(partial.resolve("measurements").toString());
+        CohortJob.Summary summary = run(settings(partial, 0, true, false));
+        assertEquals(GOOD - 2, summary.skipped());
+        assertEquals(content(full, "measurements"), content(partial, "measurements"));
+        Dataset<Row> okRows = spark.read().parquet(partial.resolve("scans").toString()).where("status = 'OK'");
+        assertEquals(GOOD, okRows.count());
+        assertEquals(GOOD, okRows.select("scan_id").distinct().count(), "every scan appears once as OK");
+    }
+
+    @Test
+    void segmentCtIsAvailableFromSql() throws Exception {
+        SegmentCtUdf.register(spark);
+        Path scan = tmp.resolve("cohort/images/P00003_ct1.nii.gz");
+        Path missing = tmp.resolve("cohort/images/none.nii.gz");
+        spark.createDataFrame(List.of(new PathRow(scan.toString()), new PathRow(missing.toString())), PathRow.class)
+                .createOrReplaceTempView("paths");
+        List<Row> rows = spark.sql("SELECT path, r.status, r.error_class, size(r.structures), "
+                + "filter(r.structures, s -> s.structure = 'liver')[0].volume_ml "
+                + "FROM (SELECT path, segment_ct(path, 'phantom') AS r FROM paths) ORDER BY path DESC").collectAsList();
+        Row ok = rows.stream().filter(r -> r.getString(0).equals(scan.toString())).findFirst().orElseThrow();
+        assertEquals("OK", ok.getString(1));
+        assertEquals(18, ok.getInt(3));
+        Row failed = rows.stream().filter(r -> r.getString(0).equals(missing.toString())).findFirst().orElseThrow();
+        assertEquals("FAILED", failed.getString(1));
+        assertEquals("FileNotFoundException", failed.getString(2));
+        assertTrue(Files.exists(scan));
+    }
+
+    /** A one-column bean for createDataFrame. */
+    public static final class PathRow implements java.io.Serializable {
+        private String path;
+
+        public PathRow() {
+        }
+
+        PathRow(String path) {
+            this.path = path;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+    }
+}
