@@ -65,6 +65,9 @@ public final class NiftiReader {
         skip(in, header.voxOffset() - headerSize(header), source);
         VoxelArray voxels = VoxelArray.allocate(header.datatype(), shape.voxels());
         readVoxels(in, voxels, header.byteOrder(), source);
+        if (in instanceof GZIPInputStream) {
+            drain(in, source); // the CRC of a gzip member is checked only at its end
+        }
         double[] sizes = {header.voxelSize(0), header.voxelSize(1), header.voxelSize(2)};
         return new NiftiImage(shape, voxels, HeaderGeometry.affine(header), sizes, scale);
     }
@@ -129,6 +132,20 @@ public final class NiftiReader {
             readFully(in, chunk, 0, count * size, source, "voxel data");
             voxels.decode(ByteBuffer.wrap(chunk, 0, count * size).order(order), done, count);
             done += count;
+        }
+    }
+
+    /** Reads to the end of the stream, so that gzip verifies its checksum and length trailer. */
+    private static void drain(InputStream in, String source) throws IOException {
+        byte[] scratch = new byte[BUFFER];
+        try {
+            while (in.read(scratch) >= 0) {
+                // trailing bytes after the voxels are allowed; only their integrity matters
+            }
+        } catch (ZipException e) {
+            throw new CorruptCompressionException(source, "corrupt gzip data (checksum or trailer): " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new TruncatedDataException(source, "gzip stream ends before its trailer", e);
         }
     }
 

@@ -156,7 +156,7 @@ class CohortJobTest {
         spark.createDataFrame(List.of(new PathRow(scan.toString()), new PathRow(missing.toString())), PathRow.class)
                 .createOrReplaceTempView("paths");
         List<Row> rows = spark.sql("SELECT path, r.status, r.error_class, size(r.structures), "
-                + "filter(r.structures, s -> s.structure = 'liver')[0].volume_ml "
+                + "get(filter(r.structures, s -> s.structure = 'liver'), 0).volume_ml "
                 + "FROM (SELECT path, segment_ct(path, 'phantom') AS r FROM paths) ORDER BY path DESC").collectAsList();
         Row ok = rows.stream().filter(r -> r.getString(0).equals(scan.toString())).findFirst().orElseThrow();
         assertEquals("OK", ok.getString(1));
