@@ -31,11 +31,6 @@ public final class Resampler {
         return new Shape(n[0], n[1], n[2]);
     }
 
-    /** Whether resampling from {@code from} to {@code to} spacing changes the grid. */
-    public static boolean needed(Shape in, double[] from, double[] to) {
-        return !targetShape(in, from, to).equals(in) || !sameSpacing(from, to);
-    }
-
     private static boolean sameSpacing(double[] a, double[] b) {
         for (int i = 0; i < 3; i++) {
             if (Math.abs(a[i] - b[i]) > 1e-4 * b[i]) {

@@ -55,11 +55,6 @@ public final class SlabMerger {
         this.labels = new byte[image.voxels()];
     }
 
-    /** Bytes this merger holds: what a slab costs (for memory reports). */
-    public long bytes() {
-        return 4L * logitRing.length + 4L * weightRing.length + labels.length;
-    }
-
     /**
      * Adds one window's logits ([channels, pz, py, px], C order, from {@code offset}) at {@code w}.
      *

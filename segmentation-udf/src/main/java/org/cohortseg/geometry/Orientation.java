@@ -71,9 +71,4 @@ public record Orientation(int[] worldAxis, boolean[] positive) {
         }
         return s.toString();
     }
-
-    /** True for RAS: the canonical orientation. */
-    public boolean isCanonical() {
-        return codes().equals("RAS");
-    }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Time single stages (used by benchmarks/*.sh).",
         subcommands = {BenchCommand.Read.class, BenchCommand.Measure.class, BenchCommand.Resample.class,
-            BenchCommand.Segment.class})
+            BenchCommand.Segment.class, BenchCommand.Loop.class})
 final class BenchCommand {
 
     /** Something timed once. */
@@ -136,6 +136,39 @@ final class BenchCommand {
                 hu[i] = (short) (40 + r.nextInt(-30, 30) + ((i / s.nx()) % 97));
             }
             return new NiftiImage(s, VoxelArray.ofInt16(hu), Affine.scaling(sp[0], sp[1], sp[2]), sp, ScaleFactors.IDENTITY);
+        }
+    }
+
+    @Command(name = "loop", description = "The cohort job's work as a plain loop in one JVM (no Spark): scans/min.")
+    static final class Loop implements Callable<Integer> {
+        @Option(names = "--manifest", required = true, description = "local manifest.csv") Path manifest;
+        @Option(names = "--model", defaultValue = "phantom") String model;
+        @Option(names = "--workers", defaultValue = "2", description = "scans processed at once") int workers;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(manifest);
+            int pathColumn = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("path");
+            java.util.List<Path> scans = lines.subList(1, lines.size()).stream()
+                    .map(l -> manifest.toAbsolutePath().getParent().resolve(l.split(",")[pathColumn])).toList();
+            EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.CPU, EngineOptions.CudaFallback.FAIL,
+                    1, 2, 1);
+            org.cohortseg.pipeline.ScanPipeline pipeline = new org.cohortseg.pipeline.ScanPipeline(
+                    new SegmentationEngine(ModelSpecLoader.load(model), options), new NiftiReader(), false);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+            long t0 = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (Path scan : scans) {
+                done.add(pool.submit(() -> pipeline.process(scan.toString(), () -> java.nio.file.Files.newInputStream(scan))));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "loop %d scans in %.1f s: %.2f scans/min%n", scans.size(), seconds,
+                    scans.size() / seconds * 60);
+            return 0;
         }
     }
 }

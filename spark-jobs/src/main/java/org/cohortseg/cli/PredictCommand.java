@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.cohortseg.engine.Device;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.ModelSpec;
 import org.cohortseg.engine.ModelSpecLoader;
@@ -19,6 +18,7 @@ import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.nifti.NiftiWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cohortseg predict}: segments one CT, like TotalSegmentator's command line for one scan. */
@@ -38,24 +38,17 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write statistics.json (as cohortseg measure does).")
     Path json;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda:N (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--cpu-fallback", description = "Run on the CPU (with a warning) when CUDA is unavailable.")
-    boolean cpuFallback;
+    @Mixin
+    EngineMixin engine;
 
     @Option(names = "--threads", description = "Inference and worker threads (default: all cores).")
     Integer threads;
-
-    @Option(names = "--batch", defaultValue = "2", description = "Windows per network call (default: ${DEFAULT-VALUE}).")
-    int batch;
 
     @Override
     public Integer call() throws Exception {
         ModelSpec spec = ModelSpecLoader.load(model);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        EngineOptions options = new EngineOptions(Device.parse(device),
-                cpuFallback ? EngineOptions.CudaFallback.CPU : EngineOptions.CudaFallback.FAIL, cores, batch, cores);
+        EngineOptions options = engine.options(cores);
         NiftiImage image = new NiftiReader().read(ct);
         Segmentation seg = new SegmentationEngine(spec, options).segment(image);
         new NiftiWriter().write(seg.labels(), segOut);

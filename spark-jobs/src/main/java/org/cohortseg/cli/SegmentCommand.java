@@ -6,6 +6,7 @@ import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.JobSettings;
 import org.cohortseg.nifti.ReadLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,17 +41,11 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--fail-on-error", description = "Exit with 1 when any scan failed (always 2 when none succeeded).")
     boolean failOnError;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (each task uses the GPU Spark assigns it).")
-    String device;
-
-    @Option(names = "--cpu-fallback", description = "Run on the CPU when CUDA is unavailable.")
-    boolean cpuFallback;
-
     @Option(names = "--threads-per-task", defaultValue = "1", description = "Threads each task uses (default: ${DEFAULT-VALUE}).")
     int threadsPerTask;
 
-    @Option(names = "--batch", defaultValue = "2", description = "Windows per network call (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    EngineMixin engine;
 
     @Option(names = "--prefetch", defaultValue = "1", description = "Scans read ahead per task (default: ${DEFAULT-VALUE}).")
     int prefetch;
@@ -60,8 +55,8 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = new JobSettings(manifest, model, out, resume, masks, partitions, failOnError, device,
-                cpuFallback, threadsPerTask, batch, prefetch, maxVoxels != null ? maxVoxels : ReadLimits.DEFAULT.maxVoxels());
+        JobSettings settings = new JobSettings(manifest, model, out, resume, masks, partitions, failOnError,
+                engine.device, engine.cpuFallback, threadsPerTask, engine.batch, prefetch, maxVoxels != null ? maxVoxels : ReadLimits.DEFAULT.maxVoxels());
         SparkSession spark = session(master);
         return CohortJob.run(spark, settings, System.out).exitCode();
     }

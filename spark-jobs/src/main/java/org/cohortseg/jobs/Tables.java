@@ -3,7 +3,6 @@ package org.cohortseg.jobs;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -188,12 +187,5 @@ public final class Tables {
             case 5 -> hu.p5();
             default -> hu.p95();
         };
-    }
-
-    /** Seconds per stage of an outcome, for logs. */
-    static String secondsText(Map<String, Double> seconds) {
-        StringBuilder b = new StringBuilder();
-        seconds.forEach((k, s) -> b.append(String.format(java.util.Locale.ROOT, " %s=%.2f", k, s)));
-        return b.toString();
     }
 }

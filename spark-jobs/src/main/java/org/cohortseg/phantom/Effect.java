@@ -39,11 +39,6 @@ public record Effect(String structure, String measure, double intercept, double 
         return Math.sqrt(ownSd * ownSd + groupSd * groupSd);
     }
 
-    /** True when the measure depends on age. */
-    public boolean planted() {
-        return !(age instanceof AgeFunction.None);
-    }
-
     /** The definition, for truth.json. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

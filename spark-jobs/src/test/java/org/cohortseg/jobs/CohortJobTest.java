@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files: tables, failure rows, partition-independence, resume, the SQL function.
  */
 class CohortJobTest {
-    private static final int GOOD = 6;
+    private static final int GOOD = 4;
     private static final List<String> RUN_SPECIFIC = List.of("executor_id", "task_attempt", "processed_at", "run_id");
 
     @TempDir
@@ -113,7 +113,7 @@ class CohortJobTest {
     void tablesAreIdenticalForOneTwoAndEightPartitions() throws Exception {
         TreeSet<String> scans = null;
         TreeSet<String> measurements = null;
-        for (int partitions : new int[] {1, 2, 8}) {
+        for (int partitions : new int[] {1, 2, 8}) { // 8 > scans: some partitions are empty
             Path out = tmp.resolve("out-p" + partitions);
             run(settings(out, partitions, false, false));
             if (scans == null) {
@@ -130,13 +130,11 @@ class CohortJobTest {
     void resumeSkipsScansAlreadyOkAndCompletesTheTables() throws Exception {
         Path full = tmp.resolve("out-full");
         run(settings(full, 0, false, false));
-        Path resumed = tmp.resolve("out-resumed");
-        run(settings(resumed, 0, false, false));
         // drop the measurements and OK rows of two scans, as if the run had stopped before them
-        Dataset<Row> keptScans = spark.read().parquet(resumed.resolve("scans").toString())
-                .where("scan_id NOT IN ('P00002_ct1', 'P00005_ct1')");
-        Dataset<Row> keptMeasurements = spark.read().parquet(resumed.resolve("measurements").toString())
-                .where("scan_id NOT IN ('P00002_ct1', 'P00005_ct1')");
+        Dataset<Row> keptScans = spark.read().parquet(full.resolve("scans").toString())
+                .where("scan_id NOT IN ('P00002_ct1', 'P00004_ct1')");
+        Dataset<Row> keptMeasurements = spark.read().parquet(full.resolve("measurements").toString())
+                .where("scan_id NOT IN ('P00002_ct1', 'P00004_ct1')");
         Path partial = tmp.resolve("out-partial");
         keptScans.write().parquet(partial.resolve("scans").toString());
         keptMeasurements.write().parquet(partial.resolve("measurements").toString());

@@ -1,0 +1,74 @@
+package org.cohortseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cohortseg.io.CohortsegHome;
+import org.cohortseg.jobs.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a user runs it. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    private static String run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = CohortsegCli.run(args);
+            assertEquals(0, code, String.join(" ", args) + " failed:\n" + out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure"})
+    void everyCommandHasHelp(String command) {
+        assertTrue(run(command, "--help").contains("Usage: cohortseg " + command));
+    }
+
+    @Test
+    void measureWritesTotalSegmentatorsStatistics() throws Exception {
+        Path golden = CohortsegHome.resolve("test-resources/golden/measure/files");
+        Path json = tmp.resolve("statistics.json");
+        run("measure", "--ct", golden.resolve("int16_iso_ct.nii.gz").toString(), "--seg",
+                golden.resolve("int16_iso_seg.nii.gz").toString(), "--json", json.toString(), "--csv", tmp.resolve("rows.csv").toString());
+        assertEquals(Files.readString(golden.resolve("int16_iso_statistics.json")), Files.readString(json));
+        assertEquals(118, Files.readAllLines(tmp.resolve("rows.csv")).size(), "a header and one row per v2 label");
+    }
+
+    @Test
+    void predictThenEvaluateAPhantomAgainstItsGroundTruth() throws Exception {
+        run("phantoms", "--n", "1", "--seed", "77", "--spacing", "3", "--out", tmp.resolve("c").toString());
+        Path seg = tmp.resolve("seg.nii.gz");
+        run("predict", "--ct", tmp.resolve("c/images/P00001_ct1.nii.gz").toString(), "--seg-out", seg.toString(),
+                "--json", tmp.resolve("stats.json").toString(), "--threads", "2");
+        run("evaluate", "--pred", seg.toString(), "--truth", tmp.resolve("c/labels/P00001_ct1.nii.gz").toString(),
+                "--labels", "total_v2", "--json", tmp.resolve("dice.json").toString());
+        JsonNode dice = new ObjectMapper().readTree(tmp.resolve("dice.json").toFile());
+        assertTrue(dice.get("mean_dice").asDouble() > 0.5, dice.toString());
+        assertEquals(117, new ObjectMapper().readTree(tmp.resolve("stats.json").toFile()).size());
+    }
+
+    @Test
+    void demoRunsTheStudyOnTheEmbeddedDefault() {
+        SharedSpark.get();
+        String out = run("demo", "--n", "3", "--out", tmp.resolve("demo").toString());
+        assertTrue(out.contains("mean Dice"), out);
+        assertTrue(Files.isDirectory(tmp.resolve("demo/tables/measurements")));
+    }
+}
