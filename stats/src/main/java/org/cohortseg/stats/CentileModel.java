@@ -1,0 +1,68 @@
+package org.cohortseg.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Age-specific reference centiles of one measure in one sex, as a Gaussian location-scale model
+ * in the spirit of GAMLSS reference charts: the mean is a natural cubic spline of age (knots at
+ * the age quartiles), and so is the standard deviation, fitted to the absolute residuals
+ * (E|e| = sigma sqrt(2 / pi) for normal errors). Centile p at age a is mean(a) + z_p sd(a); a
+ * scan's z-score is (value - mean(age)) / sd(age).
+ */
+public final class CentileModel {
+    private static final NormalDistribution NORMAL = new NormalDistribution();
+    private static final double ABS_TO_SD = Math.sqrt(Math.PI / 2);
+    private final NaturalSpline mean;
+    private final NaturalSpline spread;
+
+    private CentileModel(NaturalSpline mean, NaturalSpline spread) {
+        this.mean = mean;
+        this.spread = spread;
+    }
+
+    /** Fits the model to paired ages and values. */
+    public static Estimate<CentileModel> fit(double[] age, double[] values) {
+        if (values.length < 20) {
+            return Estimate.none("n < 20: too few for reference centiles");
+        }
+        double[] knots = Quantiles.type7(age, 0.25, 0.5, 0.75);
+        if (!(knots[0] < knots[1] && knots[1] < knots[2])) {
+            return Estimate.none("ages too concentrated for spline knots");
+        }
+        Estimate<NaturalSpline> m = NaturalSpline.fit(age, values, knots);
+        if (!m.present()) {
+            return Estimate.none(m.reason());
+        }
+        double[] absolute = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            absolute[i] = Math.abs(values[i] - m.value().predict(age[i])[0]);
+        }
+        Estimate<NaturalSpline> s = NaturalSpline.fit(age, absolute, knots);
+        return s.present() ? Estimate.of(new CentileModel(m.value(), s.value())) : Estimate.none(s.reason());
+    }
+
+    /** Expected value at an age. */
+    public double mean(double age) {
+        return mean.predict(age)[0];
+    }
+
+    /** Standard deviation at an age (floored at a tiny positive value so z-scores stay finite). */
+    public double sd(double age) {
+        return Math.max(spread.predict(age)[0] * ABS_TO_SD, 1e-9);
+    }
+
+    /** The value of centile {@code percent} (e.g. 5, 50, 95) at an age. */
+    public double centile(double age, double percent) {
+        return mean(age) + NORMAL.inverseCumulativeProbability(percent / 100) * sd(age);
+    }
+
+    /** z-score of a value at an age. */
+    public double zScore(double age, double value) {
+        return (value - mean(age)) / sd(age);
+    }
+
+    /** The centile (0-100) of a value at an age. */
+    public double centileOf(double age, double value) {
+        return 100 * NORMAL.cumulativeProbability(zScore(age, value));
+    }
+}
