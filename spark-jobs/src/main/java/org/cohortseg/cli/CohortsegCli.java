@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cohortseg} command line: one subcommand per job. */
 @Command(name = "cohortseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Segment CT cohorts, measure structures and study how they change with age.",
-        subcommands = {DemoCommand.class, PhantomsCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class,
+        subcommands = {DemoCommand.class, PhantomsCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class, StatsCommand.class, SqlCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class CohortsegCli {

@@ -20,6 +20,9 @@ public record KruskalWallis(double statistic, int df, double pValue) {
     /** The test of {@code values} grouped by {@code groups}. */
     public static Estimate<KruskalWallis> test(double[] values, String[] groups) {
         int n = values.length;
+        if (n < 2) {
+            return Estimate.none("n < 2");
+        }
         double[] ranks = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE).rank(values);
         Map<String, double[]> sums = new TreeMap<>();
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,135 @@
+package org.cohortseg.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.cohortseg.report.StudyReport;
+import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.StructureObservation;
+
+/**
+ * The statistics job: reads DIR/measurements (and covariates from DIR/scans), runs the aging study
+ * on the driver (a cohort's measurement table is small: 4004 scans x 117 structures is half a
+ * million rows) and writes DIR2/age_associations, age_groups, trajectories, centiles and
+ * scan_zscores as Parquet, and the self-contained report DIR2/report.html.
+ */
+public final class StatsJob {
+    private StatsJob() {
+    }
+
+    /** What a run read and wrote. */
+    public record Summary(AgingStudy.Result result, long scans, long rowsSkipped, Path report) {
+    }
+
+    /** Runs the study on the tables in {@code tables} and writes the results to {@code out}. */
+    public static Summary run(SparkSession spark, String tables, String out, AgingStudy.Config config,
+                              java.io.PrintStream log) throws IOException {
+        Dataset<Row> m = spark.read().parquet(new Path(tables, "measurements").toString())
+                .dropDuplicates("scan_id", "structure");
+        Map<String, Map<String, String>> covariates = covariates(spark, tables, config.covariates());
+        List<StructureObservation> observations = new ArrayList<>();
+        long skipped = 0;
+        Set<String> scans = new HashSet<>();
+        for (Row r : m.select("scan_id", "structure", "category", "age", "sex", "volume_ml", "mean_hu").collectAsList()) {
+            Boolean male = sex(r.getString(4));
+            if (r.isNullAt(3) || male == null) {
+                skipped++;
+                continue;
+            }
+            String scan = r.getString(0);
+            scans.add(scan);
+            observations.add(new StructureObservation(scan, r.getString(1), r.getString(2), r.getDouble(3), male,
+                    r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6),
+                    covariates.getOrDefault(scan, Map.of())));
+        }
+        AgingStudy.Result result = AgingStudy.run(observations, config);
+        write(spark, out, "age_associations", result.associations(), StatsTables::association, StatsTables.ASSOCIATIONS);
+        write(spark, out, "age_groups", result.groups(), StatsTables::group, StatsTables.GROUPS);
+        write(spark, out, "trajectories", result.trajectories(), StatsTables::trajectory, StatsTables.TRAJECTORIES);
+        write(spark, out, "centiles", result.centiles(), StatsTables::centile, StatsTables.CENTILES);
+        write(spark, out, "scan_zscores", result.zScores(), StatsTables::zScore, StatsTables.ZSCORES);
+        Path report = new Path(out, "report.html");
+        String html = StudyReport.html(result, observations, qc(spark, tables, m, scans.size()));
+        try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
+            os.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d rows without age or sex skipped -> %s%n",
+                scans.size(), result.associations().size(), skipped, out);
+        return new Summary(result, scans.size(), skipped, report);
+    }
+
+    /** Failed scans (with no OK row in any run) and NULL reasons per structure, for the report's QC section. */
+    private static StudyReport.Qc qc(SparkSession spark, String tables, Dataset<Row> measurements, long scansOk) {
+        Dataset<Row> scans = spark.read().parquet(new Path(tables, "scans").toString());
+        Dataset<Row> ok = scans.where(col("status").equalTo("OK")).select(col("scan_id").as("ok_scan_id")).distinct();
+        List<String[]> failed = new ArrayList<>();
+        for (Row r : scans.where(col("status").equalTo("FAILED")).join(ok, col("scan_id").equalTo(col("ok_scan_id")),
+                "left_anti").select("scan_id", "error_class", "error_message").orderBy("scan_id").collectAsList()) {
+            failed.add(new String[] {String.valueOf(r.get(0)), r.getString(1), r.getString(2)});
+        }
+        Map<String, Map<String, Long>> exclusions = new java.util.TreeMap<>();
+        for (Row r : measurements.where(col("null_reason").isNotNull()).groupBy("structure", "null_reason").count()
+                .collectAsList()) {
+            exclusions.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), r.getLong(2));
+        }
+        return new StudyReport.Qc(scansOk, failed, exclusions);
+    }
+
+    private static <T> void write(SparkSession spark, String out, String name, List<T> rows, Function<T, Row> toRow,
+                                  StructType schema) {
+        List<Row> converted = rows.stream().map(toRow).toList();
+        spark.createDataFrame(converted, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(new Path(out, name).toString());
+    }
+
+    /** "M"/"male" and "F"/"female" in any case; anything else is unknown (null). */
+    static Boolean sex(String s) {
+        if (s == null) {
+            return null;
+        }
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "m", "male" -> true;
+            case "f", "female" -> false;
+            default -> null;
+        };
+    }
+
+    /** Covariate values per scan, from the scans table's OK rows. */
+    private static Map<String, Map<String, String>> covariates(SparkSession spark, String tables, List<String> names) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        Dataset<Row> scans = spark.read().parquet(new Path(tables, "scans").toString()).where(col("status").equalTo("OK"));
+        List<String> missing = new ArrayList<>(names);
+        missing.removeAll(Arrays.asList(scans.columns()));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("covariates " + missing + " are not columns of " + tables + "/scans");
+        }
+        List<String> columns = new ArrayList<>(List.of("scan_id"));
+        columns.addAll(names);
+        for (Row r : scans.selectExpr(columns.toArray(new String[0])).collectAsList()) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), r.isNullAt(i + 1) ? "unknown" : r.get(i + 1).toString());
+            }
+            out.put(r.getString(0), values);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package org.cohortseg.stats;
+
+import java.util.Map;
+
+/**
+ * One structure of one scan, as the measurements table holds it.
+ *
+ * @param scanId scan
+ * @param structure structure name
+ * @param category organ / bone / muscle / vessel
+ * @param age age in years
+ * @param male sex
+ * @param volumeMl volume, null when absent or incomplete
+ * @param meanHu mean attenuation, null when absent or incomplete
+ * @param covariates categorical covariates of the scan (e.g. scanner)
+ */
+public record StructureObservation(String scanId, String structure, String category, double age, boolean male,
+                                   Double volumeMl, Double meanHu, Map<String, String> covariates) {
+
+    public StructureObservation {
+        covariates = Map.copyOf(covariates);
+    }
+
+    /** The value of a measure ("volume_ml" or "mean_hu"). */
+    public Double value(String measure) {
+        return measure.equals(AgingStudy.VOLUME) ? volumeMl : meanHu;
+    }
+}
