@@ -3,13 +3,16 @@ package org.cohortseg.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.JobSettings;
+import org.cohortseg.jobs.StatsJob;
+import org.cohortseg.stats.AgeGroups;
+import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.measure.DiceScores;
 import org.cohortseg.measure.LabelMap;
 import org.cohortseg.nifti.NiftiReader;
@@ -20,17 +23,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cohortseg demo}: the study on the embedded default. Generates a phantom cohort, segments
- * and measures it with the phantom model on embedded local Spark, checks the segmentations against
- * the ground truth, and prints where the tables are and what they hold.
+ * {@code cohortseg demo}: the whole study on the embedded default. Generates a phantom cohort,
+ * segments and measures it with the phantom model on embedded local Spark, checks the
+ * segmentations against the ground truth, computes the aging statistics and the report, and prints
+ * where everything is and the headline findings.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Phantom cohort -> segmentation on local Spark -> Parquet tables, checked against ground truth.")
+        description = "Phantom cohort -> segmentation on local Spark -> tables -> aging statistics and report.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "cohortseg-demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--n", defaultValue = "24", description = "Phantom scans (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n", defaultValue = "40", description = "Phantom scans (default: ${DEFAULT-VALUE}).")
     int n;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -46,24 +50,28 @@ final class DemoCommand implements Callable<Integer> {
         Path tables = out.resolve("tables");
         int cores = Runtime.getRuntime().availableProcessors();
         new PhantomCohort(PhantomModel.standard(), seed, new double[] {3, 3, 3}, false).write(cohort, n, cores);
-        System.out.printf(Locale.ROOT, "1/3 phantom cohort: %d scans with ground truth in %s%n", n, cohort);
+        System.out.printf(Locale.ROOT, "1/4 phantom cohort: %d scans with ground truth in %s%n", n, cohort);
         SparkSession spark = SegmentCommand.session(master);
         JobSettings settings = new JobSettings(cohort.resolve("manifest.csv").toString(), "phantom", tables.toString(),
                 false, true, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels());
         CohortJob.Summary summary = CohortJob.run(spark, settings, System.out);
-        System.out.printf(Locale.ROOT, "2/3 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
+        System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
         double dice = meanDice(cohort, tables);
-        spark.read().parquet(tables.resolve("measurements").toString()).createOrReplaceTempView("measurements");
-        List<Row> incomplete = spark.sql("SELECT count(*) FROM measurements WHERE null_reason = 'incomplete'").collectAsList();
-        System.out.printf(Locale.ROOT, "3/3 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
-        System.out.printf(Locale.ROOT, "    %d structures measured, %d excluded as incomplete (cut by the field of view)%n",
-                summary.ok() * PhantomModel.standard().labelMap().size(), incomplete.get(0).getLong(0));
-        spark.sql("SELECT structure, round(percentile(volume_ml, 0.5), 1) AS median_ml, "
-                + "round(corr(age, volume_ml), 2) AS pearson_age FROM measurements "
-                + "WHERE structure IN ('aorta', 'kidney_left', 'iliopsoas_left', 'spleen') GROUP BY structure ORDER BY structure")
-                .show(false);
-        System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL, e.g. "
-                + "spark.read.parquet(\"%s/measurements\")%n", (System.nanoTime() - start) / 1e9, tables);
+        System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
+        StatsJob.Summary stats = StatsJob.run(spark, tables.toString(), out.resolve("stats").toString(),
+                new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
+                        AgingStudy.Config.defaults().gridAges()), System.out);
+        System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
+        System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
+        stats.result().associations().stream()
+                .filter(a -> a.association().stratum().equals("all") && a.pBonferroni() != null && a.pBonferroni() < 0.05)
+                .sorted(java.util.Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
+                .limit(8)
+                .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
+                        a.association().structure(), a.association().measure(), a.association().spearman().value().estimate(),
+                        a.pBonferroni(), a.association().n()));
+        System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL: bin/cohortseg sql --tables %s "
+                + "--stats %s notebooks/02_aging_table.sql%n", (System.nanoTime() - start) / 1e9, tables, out.resolve("stats"));
         return summary.exitCode();
     }
 
