@@ -66,7 +66,8 @@ class StandaloneClusterIT {
 
     private static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                probe.close();
                 return;
             } catch (IOException e) {
                 Thread.sleep(100);

@@ -60,10 +60,13 @@ class PhantomModelTest {
         int p = spec.patchXyz()[0];
         int channels = spec.parts().get(0).channels();
         int sub = golden.get("subsample").asInt();
-        double abs = golden.get("abs_tolerance").asDouble();
-        double rel = golden.get("rel_tolerance").asDouble();
+        // golden.json's check, ~1e-4 of the logits' range: float32 convolutions in two libraries differ in
+        // summation order, and instance norms amplify that
+        double range = Math.max(Math.abs(golden.get("logits_min").asDouble()), Math.abs(golden.get("logits_max").asDouble()));
+        double tolerance = golden.get("abs_tolerance").asDouble() * Math.max(1, range);
         PartSession session = OnnxSessions.get(spec, spec.parts().get(0), EngineOptions.defaults().withThreads(2, 2));
         int[] mismatches = {0};
+        double[] worst = {0};
         session.run(input, 1, spec.patchXyz(), channels, new StageTimings(), logits -> {
             int n = p / sub;
             int k = 0;
@@ -73,7 +76,7 @@ class PhantomModelTest {
                         for (int x = 0; x < n; x++, k++) {
                             float torch = expectedSub.get(k);
                             float onnx = logits.get(((c * p + z * sub) * p + y * sub) * p + x * sub);
-                            assertEquals(torch, onnx, abs + rel * Math.abs(torch), "logit c" + c + " z" + z + " y" + y + " x" + x);
+                            worst[0] = Math.max(worst[0], Math.abs(torch - onnx));
                         }
                     }
                 }
@@ -89,6 +92,7 @@ class PhantomModelTest {
                 mismatches[0] += best == expectedArgmax[v] ? 0 : 1;
             }
         });
+        assertTrue(worst[0] <= tolerance, "largest logit difference " + worst[0] + " > " + tolerance);
         assertTrue(mismatches[0] <= 0.0001 * p * p * p, mismatches[0] + " argmax differences in a 64^3 patch");
     }
 

@@ -25,6 +25,8 @@ public final class AgingStudy {
     public static final List<String> STRATA = List.of("all", "female", "male");
     /** Centiles of the reference charts. */
     public static final double[] CENTILES = {5, 25, 50, 75, 95};
+    /** Subjects of a sex needed for a spline trajectory (5 coefficients with knots at the age quartiles). */
+    public static final int MIN_TRAJECTORY = 10;
 
     private AgingStudy() {
     }
@@ -148,18 +150,29 @@ public final class AgingStudy {
                 male, values, cov);
     }
 
-    /** Spline trajectory with band, reference centiles and z-scores of one sex. */
+    /**
+     * Spline trajectory with band (from {@link #MIN_TRAJECTORY} subjects), and reference centiles
+     * with z-scores (from {@link CentileModel}'s minimum) of one sex.
+     */
     private static void curves(Series s, double[] grid, List<TrajectoryPoint> trajectories, List<CentilePoint> centiles,
                                List<ZScore> zScores) {
         double[] age = s.age();
         double[] values = s.values();
+        if (s.n() < MIN_TRAJECTORY) {
+            return;
+        }
+        Estimate<NaturalSpline> spline = NaturalSpline.fit(age, values, Quantiles.type7(age, 0.25, 0.5, 0.75));
+        if (spline.present()) {
+            for (double a : grid) {
+                double[] p = spline.value().predict(a);
+                trajectories.add(new TrajectoryPoint(s.structure(), s.measure(), s.stratum(), a, p[0], p[1], p[2]));
+            }
+        }
         Estimate<CentileModel> model = CentileModel.fit(age, values);
         if (!model.present()) {
             return;
         }
         for (double a : grid) {
-            double[] p = model.value().meanWithBand(a);
-            trajectories.add(new TrajectoryPoint(s.structure(), s.measure(), s.stratum(), a, p[0], p[1], p[2]));
             double[] c = new double[CENTILES.length];
             for (int k = 0; k < c.length; k++) {
                 c[k] = model.value().centile(a, CENTILES[k]);

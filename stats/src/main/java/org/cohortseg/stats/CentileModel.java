@@ -46,11 +46,6 @@ public final class CentileModel {
         return mean.predict(age)[0];
     }
 
-    /** Expected value at an age with its 95 % confidence band: {fit, lower, upper}. */
-    public double[] meanWithBand(double age) {
-        return mean.predict(age);
-    }
-
     /** Standard deviation at an age (floored at a tiny positive value so z-scores stay finite). */
     public double sd(double age) {
         return Math.max(spread.predict(age)[0] * ABS_TO_SD, 1e-9);
