@@ -52,6 +52,9 @@ public final class OnnxSessions {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(options.inferenceThreads());
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // No CPU arena: an arena keeps each session's largest output (C x patch voxels) for good,
+            // which for five parts would hold a gigabyte of native memory between windows.
+            o.setCPUArenaAllocator(false);
             Device device = options.device();
             if (device.cuda()) {
                 device = addCuda(o, device, options.cudaFallback(), part);

@@ -25,6 +25,7 @@ public final class SlabMerger {
     private final float[] logitRing;
     private final float[] weightRing;
     private final byte[] labels;
+    private final float[] rowBuffer;
     private final int sliceSize;
     private int finalizedUpTo;
     private int currentZ;
@@ -53,6 +54,7 @@ public final class SlabMerger {
         this.logitRing = new float[Math.multiplyExact(Math.multiplyExact(channels, pz), sliceSize)];
         this.weightRing = new float[pz * sliceSize];
         this.labels = new byte[image.voxels()];
+        this.rowBuffer = new float[px];
     }
 
     /**
@@ -82,9 +84,9 @@ public final class SlabMerger {
                 }
                 for (int c = 0; c < channels; c++) {
                     int ring = c * pz * sliceSize + row;
-                    int src = offset + c * patchVoxels + patchRow;
+                    logits.get(offset + c * patchVoxels + patchRow, rowBuffer, 0, px); // bulk copy: a plain array loop below
                     for (int dx = 0; dx < px; dx++) {
-                        logitRing[ring + dx] += logits.get(src + dx) * importance[patchRow + dx];
+                        logitRing[ring + dx] += rowBuffer[dx] * importance[patchRow + dx];
                     }
                 }
             }

@@ -12,6 +12,8 @@ import org.cohortseg.nifti.VoxelArray;
  * Measures every structure of a label map in one pass over a CT and its segmentation on the same
  * grid: voxel count, volume, exact HU statistics (from per-label histograms of the int16 HU
  * values), centroid, bounding box and TotalSegmentator's border (incomplete-structure) rule.
+ * Slabs of slices are accumulated in parallel and merged; all sums are integers, so the result
+ * does not depend on the number of threads.
  */
 public final class StructureMeasurer {
     /** A mask with a voxel in the first or last this-many voxels along any axis touches the border. */
@@ -19,6 +21,20 @@ public final class StructureMeasurer {
     /** Largest difference between the CT's and the segmentation's affines still taken as one grid (mm). */
     public static final double AFFINE_TOLERANCE_MM = 1e-3;
     private static final int HU_OFFSET = 32768;
+    private final int threads;
+
+    /** A measurer using every core. */
+    public StructureMeasurer() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A measurer using {@code threads} threads. */
+    public StructureMeasurer(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive: " + threads);
+        }
+        this.threads = threads;
+    }
 
     /**
      * Measures all labels of {@code labels} (labels in the segmentation that the map lacks are ignored).
@@ -33,8 +49,14 @@ public final class StructureMeasurer {
         for (int s = 0; s < ids.size(); s++) {
             slotOf[ids.get(s)] = s;
         }
-        Accumulators acc = new Accumulators(ids.size());
-        accumulate(TruncatedHu.of(ct), segmentation.voxels(), ct.shape(), slotOf, acc);
+        short[] hu = TruncatedHu.of(ct);
+        Shape shape = ct.shape();
+        int slabs = Math.min(threads, shape.nz());
+        Accumulators acc = java.util.stream.IntStream.range(0, slabs).parallel().mapToObj(k -> {
+            Accumulators part = new Accumulators(ids.size());
+            accumulate(hu, segmentation.voxels(), shape, slotOf, part, k * shape.nz() / slabs, (k + 1) * shape.nz() / slabs);
+            return part;
+        }).reduce(Accumulators::merge).orElseThrow();
         double voxelVolume = voxelVolume(ct.voxelSizes());
         List<StructureMeasures> out = new ArrayList<>(ids.size());
         for (int s = 0; s < ids.size(); s++) {
@@ -69,9 +91,10 @@ public final class StructureMeasurer {
         }
     }
 
-    private static void accumulate(short[] hu, VoxelArray seg, Shape shape, int[] slotOf, Accumulators acc) {
-        int i = 0;
-        for (int z = 0; z < shape.nz(); z++) {
+    /** Adds slices z0 (inclusive) to z1 (exclusive). */
+    private static void accumulate(short[] hu, VoxelArray seg, Shape shape, int[] slotOf, Accumulators acc, int z0, int z1) {
+        int i = shape.index(0, 0, z0);
+        for (int z = z0; z < z1; z++) {
             for (int y = 0; y < shape.ny(); y++) {
                 for (int x = 0; x < shape.nx(); x++, i++) {
                     long label = seg.getLong(i);
@@ -125,6 +148,34 @@ public final class StructureMeasurer {
             if (y > hi[1]) hi[1] = y;
             // z only grows in this scan order
             hi[2] = z;
+        }
+
+        /** Adds {@code other} (slices after this one's) into this; returns this. */
+        Accumulators merge(Accumulators other) {
+            for (int s = 0; s < count.length; s++) {
+                if (other.count[s] == 0) {
+                    continue;
+                }
+                if (count[s] == 0) {
+                    histogram[s] = other.histogram[s];
+                    min[s] = other.min[s];
+                    max[s] = other.max[s];
+                } else {
+                    for (int b = 0; b < histogram[s].length; b++) {
+                        histogram[s][b] += other.histogram[s][b];
+                    }
+                    for (int a = 0; a < 3; a++) {
+                        min[s][a] = Math.min(min[s][a], other.min[s][a]);
+                        max[s][a] = Math.max(max[s][a], other.max[s][a]);
+                    }
+                }
+                count[s] += other.count[s];
+                sumHu[s] += other.sumHu[s];
+                for (int a = 0; a < 3; a++) {
+                    sumXyz[s][a] += other.sumXyz[s][a];
+                }
+            }
+            return this;
         }
 
         StructureMeasures result(int s, int id, String name, double voxelVolume, Shape shape, Affine affine) {

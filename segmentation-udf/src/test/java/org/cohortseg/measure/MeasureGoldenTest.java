@@ -97,6 +97,25 @@ class MeasureGoldenTest {
         assertFalse(present == 0, "the fixture must contain structures");
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void theResultDoesNotDependOnTheNumberOfThreads(String name) throws IOException {
+        JsonNode spec = caseSpec(name);
+        Path ct = CohortsegHome.root().resolve(spec.get("ct").asText().startsWith("../")
+                ? spec.get("ct").asText() : "test-resources/golden/measure/files/" + spec.get("ct").asText()).normalize();
+        Assumptions.assumeTrue(Files.exists(ct), ct + " is absent (../shared/data not mounted): skipping this case");
+        NiftiReader reader = new NiftiReader();
+        var image = reader.read(ct);
+        var seg = reader.read(DIR.resolve("files/" + spec.get("seg").asText()));
+        StringWriter single = new StringWriter();
+        MeasuresCsv.write(new StructureMeasurer(1).measure(image, seg, LabelMap.load("total_v2")), single);
+        for (int threads : new int[] {2, 3, 7}) {
+            StringWriter parallel = new StringWriter();
+            MeasuresCsv.write(new StructureMeasurer(threads).measure(image, seg, LabelMap.load("total_v2")), parallel);
+            assertEquals(single.toString(), parallel.toString(), threads + " threads");
+        }
+    }
+
     private static void assertClose(double expected, double actual, String what) {
         assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), what);
     }
