@@ -33,6 +33,9 @@ import scala.Tuple2;
  * FAILED row with its reason and the rest of the cohort completes.
  */
 public final class CohortJob {
+    /** Largest default partition: enough to read ahead, small enough for steady progress reports. */
+    static final int SCANS_PER_PARTITION = 4;
+
     private CohortJob() {
     }
 
@@ -85,8 +88,9 @@ public final class CohortJob {
     private static long[] process(SparkSession spark, JobSettings s, Tables.RunInfo run, Manifest manifest,
                                   List<ScanTask> tasks, JobProgress progress) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = s.partitions() > 0 ? Math.min(s.partitions(), tasks.size())
-                : Math.min(tasks.size(), 4 * jsc.defaultParallelism());
+        // by default at most SCANS_PER_PARTITION scans a partition: progress (counted at task end) stays steady
+        int partitions = Math.min(tasks.size(), s.partitions() > 0 ? s.partitions()
+                : Math.max(4 * jsc.defaultParallelism(), (tasks.size() + SCANS_PER_PARTITION - 1) / SCANS_PER_PARTITION));
         int[] assignment = SizeBalancer.assign(tasks, partitions);
         List<Tuple2<Integer, ScanTask>> keyed = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
