@@ -84,7 +84,7 @@ final class Charts {
         return png(chart, 100 + 14 * structures.size());
     }
 
-    /** Scans as points per sex, with the spline trajectory and its 95 % band per sex. */
+    /** Scans as points per sex, with the least-squares line and the spline trajectory with its 95 % band per sex. */
     static byte[] scatterWithTrajectory(String title, String measure, Map<Boolean, double[][]> points,
                                         Map<Boolean, double[][]> trajectory) {
         XYSeriesCollection scans = new XYSeriesCollection();
@@ -116,8 +116,40 @@ final class Charts {
         band.setAlpha(0.25f);
         plot.setDataset(1, bands);
         plot.setRenderer(1, band);
+        XYSeriesCollection lines = new XYSeriesCollection();
+        for (boolean male : new boolean[] {false, true}) {
+            lines.addSeries(straightLine(male ? "men: linear fit" : "women: linear fit", points.getOrDefault(male, new double[0][])));
+        }
+        XYLineAndShapeRenderer straight = new XYLineAndShapeRenderer(true, false);
+        for (int k = 0; k < 2; k++) {
+            straight.setSeriesPaint(k, k == 0 ? FEMALE : MALE);
+            straight.setSeriesStroke(k, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                    new float[] {6, 4}, 0));
+        }
+        plot.setDataset(2, lines);
+        plot.setRenderer(2, straight);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         return png(chart, 420);
+    }
+
+    /** The least-squares line through the points, drawn over their age range (empty with fewer than 3 points). */
+    private static XYSeries straightLine(String name, double[][] points) {
+        XYSeries line = new XYSeries(name);
+        double[] age = new double[points.length];
+        double[] value = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            age[i] = points[i][0];
+            value[i] = points[i][1];
+        }
+        var fit = org.cohortseg.stats.LeastSquares.fit(value, List.of(age), List.of("age"));
+        if (fit.present()) {
+            double[] beta = fit.value().fit().coefficients();
+            double lo = java.util.Arrays.stream(age).min().orElseThrow();
+            double hi = java.util.Arrays.stream(age).max().orElseThrow();
+            line.add(lo, beta[0] + beta[1] * lo);
+            line.add(hi, beta[0] + beta[1] * hi);
+        }
+        return line;
     }
 
     /** Box plots of a measure by age group, as the aging study's Fig. 6. */
