@@ -15,6 +15,14 @@ public final class CohortsegCli {
         System.exit(run(args));
     }
 
+    /** Runs one subcommand with its arguments (for the spark-submit entry points) and returns its exit code. */
+    public static int runCommand(String command, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(all);
+    }
+
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
         return new CommandLine(new CohortsegCli()).execute(args);

@@ -8,9 +8,6 @@ public final class AgingStats {
     }
 
     public static void main(String[] args) {
-        String[] withCommand = new String[args.length + 1];
-        withCommand[0] = "stats";
-        System.arraycopy(args, 0, withCommand, 1, args.length);
-        System.exit(CohortsegCli.run(withCommand));
+        System.exit(CohortsegCli.runCommand("stats", args));
     }
 }

@@ -13,9 +13,6 @@ public final class SegmentCohort {
     }
 
     public static void main(String[] args) {
-        String[] withCommand = new String[args.length + 1];
-        withCommand[0] = "segment";
-        System.arraycopy(args, 0, withCommand, 1, args.length);
-        System.exit(CohortsegCli.run(withCommand));
+        System.exit(CohortsegCli.runCommand("segment", args));
     }
 }
