@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 benchmarks, references in the same run:
+# Issue 5 benchmarks (60 phantoms at 3 mm), references in the same run:
 #  * throughput of `segment` on embedded local[2] vs the same engine in a plain 2-worker loop in one JVM
 #    (Spark's overhead, target <= 10 %);
 #  * 1 vs 2 executors on a real standalone cluster (master + worker JVMs on 127.0.0.1, the application
@@ -11,7 +11,7 @@ B="$ROOT/work-local/bench5"
 CS="$ROOT/bin/cohortseg"
 HOME_DIR="$ROOT/spark-jobs/target/spark-home"
 APP=$(ls "$ROOT"/spark-jobs/target/spark-jobs-*-app.jar)
-[ -f "$B/cohort/manifest.csv" ] || "$CS" phantoms --n 24 --seed 5 --spacing 3 --out "$B/cohort" >/dev/null 2>&1
+[ -f "$B/cohort/manifest.csv" ] || "$CS" phantoms --n 60 --seed 5 --spacing 3 --out "$B/cohort" >/dev/null 2>&1
 
 loop=$("$CS" bench loop --manifest "$B/cohort/manifest.csv" --workers 2 2>/dev/null | sed -n 's/.*: \([0-9.]*\) scans\/min/\1/p')
 spark=$("$CS" segment --manifest "$B/cohort/manifest.csv" --out "$B/local" --master 'local[2]' 2>/dev/null \
@@ -34,7 +34,7 @@ for cores in 1 2; do
   rate=$("${JAVA[@]}" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7177 --class org.cohortseg.jobs.SegmentCohort \
       --conf spark.executor.cores=1 --conf spark.cores.max=$cores --conf spark.executor.memory=2g \
       --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 "$APP" --manifest "$B/cohort/manifest.csv" \
-      --model "$ROOT/conf/models/phantom.json" --out "$B/cluster$cores" --partitions 24 2>/dev/null \
+      --model "$ROOT/conf/models/phantom.json" --out "$B/cluster$cores" 2>/dev/null \
       | sed -n 's/.*(\([0-9.]*\) scans\/min)/\1/p')
   printf 'standalone cluster, %d executor(s): %.2f scans/min\n' "$cores" "$rate"
   eval "rate$cores=$rate"
