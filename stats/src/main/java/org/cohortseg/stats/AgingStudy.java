@@ -168,7 +168,7 @@ public final class AgingStudy {
                 trajectories.add(new TrajectoryPoint(s.structure(), s.measure(), s.stratum(), a, p[0], p[1], p[2]));
             }
         }
-        Estimate<CentileModel> model = CentileModel.fit(age, values);
+        Estimate<CentileModel> model = CentileModel.fit(age, values, spline);
         if (!model.present()) {
             return;
         }

@@ -12,6 +12,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class CentileModel {
     private static final NormalDistribution NORMAL = new NormalDistribution();
     private static final double ABS_TO_SD = Math.sqrt(Math.PI / 2);
+    /** Subjects needed for a reference chart. */
+    public static final int MIN_N = 20;
     private final NaturalSpline mean;
     private final NaturalSpline spread;
 
@@ -22,17 +24,24 @@ public final class CentileModel {
 
     /** Fits the model to paired ages and values. */
     public static Estimate<CentileModel> fit(double[] age, double[] values) {
-        if (values.length < 20) {
-            return Estimate.none("n < 20: too few for reference centiles");
+        if (values.length < MIN_N) {
+            return Estimate.none("n < " + MIN_N + ": too few for reference centiles");
         }
-        double[] knots = Quantiles.type7(age, 0.25, 0.5, 0.75);
-        if (!(knots[0] < knots[1] && knots[1] < knots[2])) {
-            return Estimate.none("ages too concentrated for spline knots");
+        return fit(age, values, NaturalSpline.fit(age, values, Quantiles.type7(age, 0.25, 0.5, 0.75)));
+    }
+
+    /**
+     * Fits the spread around an already fitted mean spline (knots at the age quartiles), so that a
+     * caller who also reports the mean trajectory fits it once.
+     */
+    public static Estimate<CentileModel> fit(double[] age, double[] values, Estimate<NaturalSpline> m) {
+        if (values.length < MIN_N) {
+            return Estimate.none("n < " + MIN_N + ": too few for reference centiles");
         }
-        Estimate<NaturalSpline> m = NaturalSpline.fit(age, values, knots);
         if (!m.present()) {
             return Estimate.none(m.reason());
         }
+        double[] knots = Quantiles.type7(age, 0.25, 0.5, 0.75);
         double[] absolute = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             absolute[i] = Math.abs(values[i] - m.value().predict(age[i])[0]);
