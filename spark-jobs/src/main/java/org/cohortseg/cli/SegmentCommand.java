@@ -35,7 +35,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--masks", description = "Also write every label map to DIR/masks/SCAN_ID.nii.gz.")
     boolean masks;
 
-    @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default: 4 per core, or one per 4 scans if more; at most one per scan).")
+    @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default: 4 per core, or one per 2 scans if more; at most one per scan).")
     int partitions;
 
     @Option(names = "--fail-on-error", description = "Exit with 1 when any scan failed (always 2 when none succeeded).")

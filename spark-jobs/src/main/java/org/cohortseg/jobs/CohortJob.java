@@ -34,7 +34,7 @@ import scala.Tuple2;
  */
 public final class CohortJob {
     /** Largest default partition: enough to read ahead, small enough for steady progress reports. */
-    static final int SCANS_PER_PARTITION = 4;
+    static final int SCANS_PER_PARTITION = 2;
 
     private CohortJob() {
     }

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * @param out output folder (tables DIR/scans and DIR/measurements, masks in DIR/masks)
  * @param resume skip scans already OK in {@code out} for the same model and append the rest
  * @param masks also write each label map to DIR/masks
- * @param partitions number of partitions (0: four per core, or one per four scans if that is more; at most one per scan)
+ * @param partitions number of partitions (0: four per core, or one per two scans if that is more; at most one per scan)
  * @param failOnError exit non-zero when any scan failed
  * @param device "cpu" or "cuda" (the GPU Spark assigns to each task)
  * @param cpuFallback run on the CPU when CUDA is unavailable, instead of failing the scans
