@@ -74,10 +74,11 @@ def spec(name, parts, labelmap):
 def main():
     models = os.path.join(OUT, "models")
     os.makedirs(models, exist_ok=True)
-    ct = ct_volume()
-    affine = np.diag(list(SPACING) + [1.0])
-    nib.save(nib.Nifti1Image(ct, affine), os.path.join(OUT, "ct_512x512x400.nii.gz"))
-    nib.save(nib.Nifti1Image(segmentation(ct), affine), os.path.join(OUT, "seg_512x512x400.nii.gz"))
+    if not os.path.exists(os.path.join(OUT, "seg_512x512x400.nii.gz")):  # slow: written once
+        ct = ct_volume()
+        affine = np.diag(list(SPACING) + [1.0])
+        nib.save(nib.Nifti1Image(ct, affine), os.path.join(OUT, "ct_512x512x400.nii.gz"))
+        nib.save(nib.Nifti1Image(segmentation(ct), affine), os.path.join(OUT, "seg_512x512x400.nii.gz"))
     with open(os.path.join(ROOT, "conf", "labelmaps", "total_v2.json")) as f:
         labelmap = json.load(f)
     conv_model(os.path.join(models, "synthetic_118.onnx"), 118)

@@ -7,7 +7,7 @@ package org.cohortseg.engine;
  * @param cudaFallback what to do when CUDA is asked for but this ONNX Runtime build or machine has none
  * @param inferenceThreads ONNX Runtime intra-op threads (default: all cores)
  * @param batchSize windows per network call (default 2)
- * @param workerThreads threads for resampling (default: all cores)
+ * @param workerThreads threads for resampling and blending windows (default: all cores)
  */
 public record EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize,
                             int workerThreads) {

@@ -52,9 +52,10 @@ public final class OnnxSessions {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(options.inferenceThreads());
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // No CPU arena: an arena keeps each session's largest output (C x patch voxels) for good,
-            // which for five parts would hold a gigabyte of native memory between windows.
+            // No CPU arena: an arena keeps each session's peak working memory for good, five times over
+            // for five parts. No spinning: idle ONNX Runtime threads would spin on the cores that blend.
             o.setCPUArenaAllocator(false);
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             Device device = options.device();
             if (device.cuda()) {
                 device = addCuda(o, device, options.cudaFallback(), part);

@@ -73,32 +73,39 @@ public final class PartSession implements AutoCloseable {
         return device;
     }
 
-    /** Receives a batch's logits while ONNX Runtime still holds them (no copy to the heap). */
+    /** Receives a batch's logits in the output buffer given to {@link #run} (a view of it, positioned at 0). */
     @FunctionalInterface
     public interface LogitsConsumer {
         void accept(FloatBuffer logits);
     }
 
     /**
-     * Runs {@code n} patches ([n, 1, z, y, x] in {@code input}) and hands the logits
-     * [n, C, z, y, x] to {@code consumer}; the network's time is recorded as {@code infer}, the
-     * consumer's as {@code blend}.
+     * Runs {@code n} patches ([n, 1, z, y, x] at the start of {@code input}), has ONNX Runtime write
+     * the logits [n, C, z, y, x] into {@code output} and hands them to {@code consumer}; the
+     * network's time is recorded as {@code infer}, the consumer's as {@code blend}.
      *
+     * @param input the patches, ideally a direct buffer (a heap buffer is copied once)
+     * @param output a direct buffer of at least {@code n * channels * patch voxels} values
      * @throws OrtException when ONNX Runtime fails
-     * @throws IllegalStateException when the network returns another number of channels
+     * @throws IllegalArgumentException when {@code output} is not direct or too small
      */
-    public void run(float[] input, int n, int[] patchXyz, int channels, StageTimings timings, LogitsConsumer consumer)
-            throws OrtException {
+    public void run(FloatBuffer input, FloatBuffer output, int n, int[] patchXyz, int channels, StageTimings timings,
+                    LogitsConsumer consumer) throws OrtException {
         int voxels = patchXyz[0] * patchXyz[1] * patchXyz[2];
-        long[] shape = {n, 1, patchXyz[2], patchXyz[1], patchXyz[0]};
+        int values = Math.multiplyExact(Math.multiplyExact(n, channels), voxels);
+        if (!output.isDirect() || output.capacity() < values) {
+            throw new IllegalArgumentException("the output must be a direct buffer of at least " + values + " floats");
+        }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * voxels), shape);
-             OrtSession.Result result = timings.time(StageTimings.INFER, () -> session.run(Map.of(inputName, tensor)))) {
-            FloatBuffer logits = ((OnnxTensor) result.get(outputName).orElseThrow()).getFloatBuffer();
-            if (logits.remaining() != (long) n * channels * voxels) {
-                throw new IllegalStateException("the model returned " + logits.remaining() + " values, expected "
-                        + (long) n * channels * voxels);
-            }
+        FloatBuffer logits = output.slice(0, values);
+        try (OnnxTensor in = OnnxTensor.createTensor(env, input.slice(0, n * voxels),
+                     new long[] {n, 1, patchXyz[2], patchXyz[1], patchXyz[0]});
+             OnnxTensor out = OnnxTensor.createTensor(env, logits,
+                     new long[] {n, channels, patchXyz[2], patchXyz[1], patchXyz[0]})) {
+            timings.time(StageTimings.INFER, () -> {
+                session.run(Map.of(inputName, in), Map.of(outputName, out)).close(); // closes nothing we own
+                return null;
+            });
             timings.time(SlidingWindowPredictor.BLEND, () -> {
                 consumer.accept(logits);
                 return null;

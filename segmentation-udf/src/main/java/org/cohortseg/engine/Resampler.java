@@ -1,6 +1,5 @@
 package org.cohortseg.engine;
 
-import java.util.stream.IntStream;
 import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
 
@@ -12,14 +11,16 @@ import org.cohortseg.nifti.NiftiImage;
  * a time, which equals trilinear interpolation); label maps take the nearest voxel.
  */
 public final class Resampler {
-    private final int threads;
+    private final Parallel parallel;
 
     /** @param threads parallel threads for the per-slice work */
     public Resampler(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be positive: " + threads);
-        }
-        this.threads = threads;
+        this(new Parallel(threads));
+    }
+
+    /** @param parallel the threads for the per-slice work */
+    public Resampler(Parallel parallel) {
+        this.parallel = parallel;
     }
 
     /** The output shape scipy.ndimage.zoom gives for these spacings (numpy rounding, half to even). */
@@ -69,7 +70,7 @@ public final class Resampler {
         Shape target = targetShape(shape, canonical.voxelSizes(), spacing);
         if (target.equals(shape) && sameSpacing(canonical.voxelSizes(), spacing)) {
             float[] values = new float[shape.voxels()];
-            parallel(shape.nz(), z -> {
+            parallel.forEach(shape.nz(), z -> {
                 for (int i = shape.index(0, 0, z), end = i + shape.nx() * shape.ny(); i < end; i++) {
                     values[i] = (float) canonical.value(i);
                 }
@@ -79,51 +80,114 @@ public final class Resampler {
         return new FloatVolume(target, linear(i -> (float) canonical.value(i), shape, target), spacing);
     }
 
-    /** Linear interpolation from {@code from} to {@code to}, one axis at a time (x, then y, then z). */
+    /**
+     * Linear interpolation from {@code from} to {@code to}, one axis at a time (x, then y, then z,
+     * as scipy does it). Output slices are made in order from the x-y resampled input slices they
+     * lie between, so besides the output only two resampled slices per thread are held, never a
+     * volume-sized intermediate.
+     */
     public float[] linear(Samples data, Shape from, Shape to) {
-        Shape afterX = new Shape(to.nx(), from.ny(), from.nz());
-        Shape afterY = new Shape(to.nx(), to.ny(), from.nz());
-        float[] x = alongAxis(data, from, afterX, 0);
-        float[] y = from.ny() == to.ny() ? x : alongAxis(i -> x[i], afterX, afterY, 1);
-        return from.nz() == to.nz() ? y : alongAxis(i -> y[i], afterY, to, 2);
-    }
-
-    private float[] alongAxis(Samples in, Shape from, Shape to, int axis) {
-        int n = from.extent(axis);
-        int m = to.extent(axis);
-        int[] lower = new int[m];
-        float[] frac = new float[m];
-        double scale = m > 1 ? (n - 1) / (double) (m - 1) : 0;
-        for (int o = 0; o < m; o++) {
-            double pos = o * scale;
-            int lo = (int) Math.floor(pos);
-            if (lo >= n - 1) { // the last output voxel sits exactly on the last input voxel
-                lower[o] = n - 1;
-                frac[o] = 0;
-            } else {
-                lower[o] = lo;
-                frac[o] = (float) (pos - lo);
-            }
-        }
+        AxisWeights x = new AxisWeights(from.nx(), to.nx());
+        AxisWeights y = new AxisWeights(from.ny(), to.ny());
+        AxisWeights z = new AxisWeights(from.nz(), to.nz());
+        int plane = to.nx() * to.ny();
         float[] out = new float[to.voxels()];
-        int inStride = from.stride(axis);
-        // Parallel over the outer (z) slices of the output: each writes its own part.
-        parallel(to.nz(), z -> {
-            for (int y = 0; y < to.ny(); y++) {
-                for (int x = 0; x < to.nx(); x++) {
-                    int o = axis == 0 ? x : axis == 1 ? y : z;
-                    int srcX = axis == 0 ? lower[o] : x;
-                    int srcY = axis == 1 ? lower[o] : y;
-                    int srcZ = axis == 2 ? lower[o] : z;
-                    int src = from.index(srcX, srcY, srcZ);
-                    float f = frac[o];
-                    float a = in.at(src);
-                    float v = f == 0 ? a : a + f * (in.at(src + inStride) - a);
-                    out[to.index(x, y, z)] = v;
+        int chunks = Math.min(parallel.threads(), to.nz());
+        parallel.forEach(chunks, chunk -> {
+            PlaneResampler planes = new PlaneResampler(data, from, to, x, y);
+            for (int oz = chunk * to.nz() / chunks, end = (chunk + 1) * to.nz() / chunks; oz < end; oz++) {
+                float[] a = planes.slice(z.lower[oz]);
+                float f = z.frac[oz];
+                if (f == 0) {
+                    System.arraycopy(a, 0, out, oz * plane, plane);
+                    continue;
+                }
+                float[] b = planes.slice(z.lower[oz] + 1);
+                for (int i = 0, o = oz * plane; i < plane; i++, o++) {
+                    out[o] = a[i] + f * (b[i] - a[i]);
                 }
             }
         });
         return out;
+    }
+
+    /** Where output voxel {@code o} samples along one axis: between {@code lower[o]} and the next, at {@code frac[o]}. */
+    private static final class AxisWeights {
+        final int[] lower;
+        final float[] frac;
+
+        AxisWeights(int n, int m) {
+            lower = new int[m];
+            frac = new float[m];
+            double scale = m > 1 ? (n - 1) / (double) (m - 1) : 0;
+            for (int o = 0; o < m; o++) {
+                double pos = o * scale;
+                int lo = (int) Math.floor(pos);
+                if (lo >= n - 1) { // the last output voxel sits exactly on the last input voxel
+                    lower[o] = n - 1;
+                } else {
+                    lower[o] = lo;
+                    frac[o] = (float) (pos - lo);
+                }
+            }
+        }
+    }
+
+    /**
+     * Input slices resampled in x and y, cached in two slots by the parity of z: an output slice
+     * needs slices {@code z} and {@code z + 1}, which never share a slot.
+     */
+    private static final class PlaneResampler {
+        private final Samples data;
+        private final Shape from;
+        private final Shape to;
+        private final AxisWeights x;
+        private final AxisWeights y;
+        private final float[] rows;
+        private final float[][] slots = new float[2][];
+        private final int[] slotZ = {-1, -1};
+
+        PlaneResampler(Samples data, Shape from, Shape to, AxisWeights x, AxisWeights y) {
+            this.data = data;
+            this.from = from;
+            this.to = to;
+            this.x = x;
+            this.y = y;
+            this.rows = new float[to.nx() * from.ny()];
+        }
+
+        float[] slice(int z) {
+            int slot = z & 1;
+            if (slotZ[slot] != z) {
+                if (slots[slot] == null) {
+                    slots[slot] = new float[to.nx() * to.ny()];
+                }
+                resample(z, slots[slot]);
+                slotZ[slot] = z;
+            }
+            return slots[slot];
+        }
+
+        private void resample(int z, float[] plane) {
+            int nx = to.nx();
+            for (int iy = 0; iy < from.ny(); iy++) {
+                int row = from.index(0, iy, z);
+                for (int ox = 0; ox < nx; ox++) {
+                    int src = row + x.lower[ox];
+                    float f = x.frac[ox];
+                    float a = data.at(src);
+                    rows[iy * nx + ox] = f == 0 ? a : a + f * (data.at(src + 1) - a);
+                }
+            }
+            for (int oy = 0; oy < to.ny(); oy++) {
+                int lo = y.lower[oy] * nx;
+                float f = y.frac[oy];
+                for (int ox = 0; ox < nx; ox++) {
+                    float a = rows[lo + ox];
+                    plane[oy * nx + ox] = f == 0 ? a : a + f * (rows[lo + nx + ox] - a);
+                }
+            }
+        }
     }
 
     /**
@@ -142,7 +206,7 @@ public final class Resampler {
             }
         }
         byte[] out = new byte[to.voxels()];
-        parallel(to.nz(), z -> {
+        parallel.forEach(to.nz(), z -> {
             for (int y = 0; y < to.ny(); y++) {
                 int srcRow = from.index(0, index[1][y], index[2][z]);
                 int dst = to.index(0, y, z);
@@ -152,20 +216,5 @@ public final class Resampler {
             }
         });
         return out;
-    }
-
-    private void parallel(int n, java.util.function.IntConsumer body) {
-        if (threads == 1 || n < 2) {
-            for (int i = 0; i < n; i++) {
-                body.accept(i);
-            }
-            return;
-        }
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
-        } finally {
-            pool.shutdown();
-        }
     }
 }

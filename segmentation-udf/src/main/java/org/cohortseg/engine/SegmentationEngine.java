@@ -31,8 +31,9 @@ public final class SegmentationEngine {
         for (ModelPart part : spec.parts()) {
             sessions.add(OnnxSessions.get(spec, part, options));
         }
-        this.predictor = new SlidingWindowPredictor(spec, options.batchSize());
-        this.resampler = new Resampler(options.workerThreads());
+        Parallel parallel = new Parallel(options.workerThreads());
+        this.predictor = new SlidingWindowPredictor(spec, options.batchSize(), parallel);
+        this.resampler = new Resampler(parallel);
     }
 
     /** The model this engine runs. */

@@ -11,9 +11,14 @@ import org.cohortseg.geometry.Shape;
  * classes, never with the scan length.
  *
  * <p>Each window's logits are weighted by the Gaussian importance map; a voxel's result is the
- * argmax of its weighted logit sum (dividing by the summed weights, as nnU-Net does, does not
- * change the argmax, but the weights are kept to check that every voxel was covered). Ties go to
- * the lower channel, as numpy's argmax.
+ * argmax of its weighted logit mean (nnU-Net divides the weighted sum by the summed weights; the
+ * argmax is the same). Ties go to the lower channel, as numpy's argmax.
+ *
+ * <p>The per-channel accumulator is float16, as nnU-Net v2 keeps its {@code predicted_logits}:
+ * it halves the slab, the largest allocation of the engine. Unlike nnU-Net, which sums weighted
+ * logits, the slab holds the running weighted mean ({@code m += w / W * (l - m)} with the weight
+ * total {@code W} kept in float32), so its values stay in the logits' own range and the smallest
+ * Gaussian weights (1e-11 at a window's corner) never underflow float16.
  */
 public final class SlabMerger {
     private final Shape image;
@@ -22,10 +27,10 @@ public final class SlabMerger {
     private final int pz;
     private final int channels;
     private final float[] importance;
-    private final float[] logitRing;
+    private final short[] meanRing;
     private final float[] weightRing;
     private final byte[] labels;
-    private final float[] rowBuffer;
+    private final Parallel parallel;
     private final int sliceSize;
     private int finalizedUpTo;
     private int currentZ;
@@ -36,8 +41,9 @@ public final class SlabMerger {
      * @param patchXyz patch size
      * @param channels output channels (background included), at most 256
      * @param importance Gaussian importance map, patch-sized, x fastest
+     * @param parallel threads that blend a window's slices
      */
-    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance) {
+    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance, Parallel parallel) {
         if (channels < 1 || channels > 256) {
             throw new IllegalArgumentException("channels must be in 1..256: " + channels);
         }
@@ -51,10 +57,15 @@ public final class SlabMerger {
         this.channels = channels;
         this.importance = importance;
         this.sliceSize = image.nx() * image.ny();
-        this.logitRing = new float[Math.multiplyExact(Math.multiplyExact(channels, pz), sliceSize)];
+        this.meanRing = new short[Math.multiplyExact(Math.multiplyExact(channels, pz), sliceSize)];
         this.weightRing = new float[pz * sliceSize];
         this.labels = new byte[image.voxels()];
-        this.rowBuffer = new float[px];
+        this.parallel = parallel;
+    }
+
+    /** A merger that blends on the calling thread. */
+    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance) {
+        this(image, patchXyz, channels, importance, new Parallel(1));
     }
 
     /**
@@ -73,21 +84,33 @@ public final class SlabMerger {
             finalizeBelow(w.z());
             currentZ = w.z();
         }
+        parallel.forEach(pz, dz -> addSlice(logits, offset, w, dz)); // each dz has its own ring slice
+    }
+
+    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz) {
         int patchVoxels = px * py * pz;
-        for (int dz = 0; dz < pz; dz++) {
-            int ringSlice = ((w.z() + dz) % pz) * sliceSize;
-            for (int dy = 0; dy < py; dy++) {
-                int row = ringSlice + (w.y() + dy) * image.nx() + w.x();
-                int patchRow = (dz * py + dy) * px;
+        float[] row = new float[px];
+        float[] share = new float[px];
+        int ringSlice = ((w.z() + dz) % pz) * sliceSize;
+        for (int dy = 0; dy < py; dy++) {
+            int ringRow = ringSlice + (w.y() + dy) * image.nx() + w.x();
+            int patchRow = (dz * py + dy) * px;
+            for (int dx = 0; dx < px; dx++) {
+                float weight = importance[patchRow + dx];
+                float total = weightRing[ringRow + dx] + weight;
+                weightRing[ringRow + dx] = total;
+                share[dx] = weight / total;
+            }
+            for (int c = 0; c < channels; c++) {
+                int ring = c * pz * sliceSize + ringRow;
+                logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy: a plain array loop below
+                // two passes over the row, update then encode: twice as fast as one fused loop here
                 for (int dx = 0; dx < px; dx++) {
-                    weightRing[row + dx] += importance[patchRow + dx];
+                    float mean = HalfFloat.toFloat(meanRing[ring + dx]);
+                    row[dx] = mean + share[dx] * (row[dx] - mean);
                 }
-                for (int c = 0; c < channels; c++) {
-                    int ring = c * pz * sliceSize + row;
-                    logits.get(offset + c * patchVoxels + patchRow, rowBuffer, 0, px); // bulk copy: a plain array loop below
-                    for (int dx = 0; dx < px; dx++) {
-                        logitRing[ring + dx] += rowBuffer[dx] * importance[patchRow + dx];
-                    }
+                for (int dx = 0; dx < px; dx++) {
+                    meanRing[ring + dx] = HalfFloat.fromFloat(row[dx]);
                 }
             }
         }
@@ -119,9 +142,9 @@ public final class SlabMerger {
                 int best = 0;
                 float bestValue = Float.NEGATIVE_INFINITY;
                 for (int c = 0; c < channels; c++) {
-                    float value = logitRing[c * pz * sliceSize + ringSlice + v];
+                    float value = HalfFloat.toFloat(meanRing[c * pz * sliceSize + ringSlice + v]);
                     if (!Float.isFinite(value)) {
-                        throw new ArithmeticException("non-finite logits at voxel " + (out + v)
+                        throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel " + (out + v)
                                 + ": check the model's normalisation values and weights");
                     }
                     if (value > bestValue) {
@@ -132,7 +155,7 @@ public final class SlabMerger {
                 labels[out + v] = (byte) best;
                 weightRing[ringSlice + v] = 0;
                 for (int c = 0; c < channels; c++) {
-                    logitRing[c * pz * sliceSize + ringSlice + v] = 0;
+                    meanRing[c * pz * sliceSize + ringSlice + v] = 0;
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.cohortseg.engine;
 
 import ai.onnxruntime.OrtException;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.cohortseg.geometry.Shape;
 
@@ -12,7 +13,8 @@ import org.cohortseg.geometry.Shape;
  *
  * <p>Neither a normalised nor a padded copy of the volume is made: each window is normalised
  * while it is cut out, so a part costs one window batch and one slab of logits, whatever the scan
- * length. Window extraction and normalisation are timed as {@code normalize}, the network as
+ * length. Windows and logits pass through each thread's {@link WindowBuffers}, shared by all
+ * parts. Window extraction and normalisation are timed as {@code normalize}, the network as
  * {@code infer}, blending and argmax as {@code blend}.
  */
 public final class SlidingWindowPredictor {
@@ -22,12 +24,16 @@ public final class SlidingWindowPredictor {
     private final double step;
     private final float[] importance;
     private final int batchSize;
+    private final Parallel parallel;
+    private final ThreadLocal<WindowBuffers> buffers = ThreadLocal.withInitial(WindowBuffers::new);
 
-    public SlidingWindowPredictor(ModelSpec spec, int batchSize) {
+    /** @param parallel threads that blend the windows */
+    public SlidingWindowPredictor(ModelSpec spec, int batchSize, Parallel parallel) {
         this.patch = spec.patchXyz();
         this.step = spec.step();
         this.importance = GaussianImportance.of(patch, spec.sigmaScale());
         this.batchSize = batchSize;
+        this.parallel = parallel;
     }
 
     /**
@@ -49,9 +55,11 @@ public final class SlidingWindowPredictor {
         }
         Shape paddedShape = new Shape(padded[0], padded[1], padded[2]);
         List<WindowPlanner.Window> windows = WindowPlanner.plan(paddedShape, patch, step);
-        SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance);
+        SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance, parallel);
         int voxels = patch[0] * patch[1] * patch[2];
-        float[] batch = new float[batchSize * voxels];
+        WindowBuffers io = buffers.get();
+        FloatBuffer batch = io.input(batchSize * voxels);
+        FloatBuffer output = io.output(Math.multiplyExact(batchSize * channels, voxels));
         for (int first = 0; first < windows.size(); first += batchSize) {
             int start = first;
             int n = Math.min(batchSize, windows.size() - first);
@@ -61,7 +69,7 @@ public final class SlidingWindowPredictor {
                 }
                 return null;
             });
-            session.run(batch, n, patch, channels, timings, logits -> {
+            session.run(batch, output, n, patch, channels, timings, logits -> {
                 for (int b = 0; b < n; b++) {
                     merger.add(logits, b * channels * voxels, windows.get(start + b));
                 }
@@ -73,7 +81,7 @@ public final class SlidingWindowPredictor {
 
     /** Cuts out one window, normalised; voxels in the padding are 0. */
     private void copyWindow(FloatVolume hu, Normalization normalization, int[] before, WindowPlanner.Window w,
-                            float[] batch, int offset) {
+                            FloatBuffer batch, int offset) {
         Shape s = hu.shape();
         float[] data = hu.data();
         int i = offset;
@@ -84,7 +92,7 @@ public final class SlidingWindowPredictor {
                 boolean rowInside = z >= 0 && z < s.nz() && y >= 0 && y < s.ny();
                 for (int dx = 0; dx < patch[0]; dx++, i++) {
                     int x = w.x() + dx - before[0];
-                    batch[i] = rowInside && x >= 0 && x < s.nx() ? normalization.apply(data[s.index(x, y, z)]) : 0f;
+                    batch.put(i, rowInside && x >= 0 && x < s.nx() ? normalization.apply(data[s.index(x, y, z)]) : 0f);
                 }
             }
         }

@@ -21,6 +21,7 @@ import org.cohortseg.engine.PartSession;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.engine.StageTimings;
+import org.cohortseg.engine.WindowBuffers;
 import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.measure.DiceScores;
 import org.cohortseg.nifti.NiftiImage;
@@ -67,7 +68,8 @@ class PhantomModelTest {
         PartSession session = OnnxSessions.get(spec, spec.parts().get(0), EngineOptions.defaults().withThreads(2, 2));
         int[] mismatches = {0};
         double[] worst = {0};
-        session.run(input, 1, spec.patchXyz(), channels, new StageTimings(), logits -> {
+        FloatBuffer output = new WindowBuffers().output(channels * p * p * p);
+        session.run(FloatBuffer.wrap(input), output, 1, spec.patchXyz(), channels, new StageTimings(), logits -> {
             int n = p / sub;
             int k = 0;
             for (int c = 0; c < channels; c++) {

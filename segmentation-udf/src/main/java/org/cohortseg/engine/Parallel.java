@@ -1,0 +1,40 @@
+package org.cohortseg.engine;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * A fixed number of threads for the engine's data-parallel loops (slices of a resampled volume,
+ * slices of a window being blended). Each index writes its own part of the output, so results do
+ * not depend on the thread count. With one thread the loop runs in the caller.
+ */
+public final class Parallel {
+    private final int threads;
+    private final ForkJoinPool pool;
+
+    /** @param threads how many indices run at once */
+    public Parallel(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive: " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads); // daemon workers, idle ones time out
+    }
+
+    /** How many indices run at once. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Runs {@code body} for 0 .. n-1 and returns when all are done. */
+    public void forEach(int n, IntConsumer body) {
+        if (pool == null || n < 2) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+    }
+}
