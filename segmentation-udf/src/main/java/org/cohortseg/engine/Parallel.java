@@ -35,6 +35,15 @@ public final class Parallel {
             }
             return;
         }
-        pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+        try {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+        } catch (RuntimeException e) {
+            // each join rethrows a worker's exception as a copy wrapping it: give callers the original
+            RuntimeException original = e;
+            while (original.getCause() != null && original.getCause().getClass() == original.getClass()) {
+                original = (RuntimeException) original.getCause();
+            }
+            throw original;
+        }
     }
 }

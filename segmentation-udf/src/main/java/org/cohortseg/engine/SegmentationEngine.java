@@ -3,7 +3,9 @@ package org.cohortseg.engine;
 import ai.onnxruntime.OrtException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;
+import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.ScaleFactors;
 import org.cohortseg.nifti.VoxelArray;
@@ -11,9 +13,10 @@ import org.cohortseg.nifti.VoxelArray;
 /**
  * Segments a CT the way TotalSegmentator does: canonical RAS orientation, resampling to the model
  * spacing, per-part CT normalisation and sliding-window inference, merging of the parts by
- * structure name (later part wins), and the label map back to the CT's own grid (nearest
- * neighbour) and orientation. Every stage is timed. Sessions are opened (and checked against the
- * spec) when the engine is built and shared through {@link OnnxSessions}.
+ * structure name (later part wins; slice by slice as each part's windows finish), and the label
+ * map back to the CT's own grid (nearest neighbour) and orientation. Every stage is timed.
+ * Sessions are opened (and checked against the spec) when the engine is built and shared through
+ * {@link OnnxSessions}.
  */
 public final class SegmentationEngine {
     private final ModelSpec spec;
@@ -47,41 +50,40 @@ public final class SegmentationEngine {
     }
 
     /**
-     * Segments {@code ct}.
+     * Segments {@code ct}. The engine keeps no reference to the CT once it is resampled, so a
+     * caller that does not hold it either lets it go during inference.
      *
      * @throws OrtException when a network fails
      * @throws ArithmeticException when a network produces non-finite logits
      */
     public Segmentation segment(NiftiImage ct) throws OrtException {
         StageTimings t = new StageTimings();
-        Reorientation toCanonical = Reorientation.toCanonical(ct.affine(), ct.shape());
-        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> toCanonical.apply(ct));
-        FloatVolume input = t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
+        Shape shape = ct.shape();
+        Affine affine = ct.affine();
+        double[] voxelSizes = ct.voxelSizes();
+        Reorientation toCanonical = Reorientation.toCanonical(affine, shape);
+        FloatVolume input = modelGridInput(ct, toCanonical, t);
+        ct = null; // not needed any more: let it go while the networks run
         byte[] merged = new byte[input.shape().voxels()];
         for (int p = 0; p < sessions.size(); p++) {
             ModelPart part = spec.parts().get(p);
-            PartSession session = sessions.get(p);
-            byte[] channels = predictor.labels(input, part.normalization(), session, part.channels(), t);
-            int[] global = spec.globalIds(part);
-            t.time(StageTimings.MERGE, () -> mergeInto(merged, channels, global));
+            predictor.predictInto(input, part.normalization(), sessions.get(p), part.channels(), merged,
+                    spec.globalIds(part), t);
         }
+        Shape modelGrid = input.shape();
+        input = null;
+        Shape canonical = toCanonical.targetShape();
         VoxelArray labels = t.time(StageTimings.RESTORE, () -> {
-            byte[] onCanonical = input.shape().equals(canonical.shape()) ? merged
-                    : resampler.nearest(merged, input.shape(), canonical.shape());
+            byte[] onCanonical = modelGrid.equals(canonical) ? merged : resampler.nearest(merged, modelGrid, canonical);
             return toCanonical.inverse().apply(VoxelArray.ofUint8(onCanonical));
         });
-        return new Segmentation(new NiftiImage(ct.shape(), labels, ct.affine(), ct.voxelSizes(), ScaleFactors.IDENTITY),
-                input.shape(), t);
+        return new Segmentation(new NiftiImage(shape, labels, affine, voxelSizes, ScaleFactors.IDENTITY), modelGrid, t);
     }
 
-    /** Later parts win: every non-background voxel of this part overwrites the merged map. */
-    private static Void mergeInto(byte[] merged, byte[] channels, int[] global) {
-        for (int i = 0; i < merged.length; i++) {
-            int c = channels[i] & 0xFF;
-            if (c != 0) {
-                merged[i] = (byte) global[c];
-            }
-        }
-        return null;
+    /** The CT in canonical orientation, resampled to the model spacing. */
+    private FloatVolume modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) {
+        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> toCanonical.apply(ct));
+        return t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
     }
+
 }

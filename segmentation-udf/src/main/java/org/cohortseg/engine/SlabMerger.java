@@ -1,14 +1,15 @@
 package org.cohortseg.engine;
 
 import java.nio.FloatBuffer;
-
+import java.util.Arrays;
 import org.cohortseg.geometry.Shape;
 
 /**
  * Blends window logits into a label map while holding only a slab of the volume: windows arrive
  * in non-decreasing z order, and slices no later window can reach are argmaxed and released. The
  * slab is a ring of {@code patch z} slices, so memory grows with the slice area and the number of
- * classes, never with the scan length.
+ * classes, never with the scan length. Each finished slice goes to a {@link SliceSink}; no label
+ * map of the whole (padded) image is made here.
  *
  * <p>Each window's logits are weighted by the Gaussian importance map; a voxel's result is the
  * argmax of its weighted logit mean (nnU-Net divides the weighted sum by the summed weights; the
@@ -21,16 +22,21 @@ import org.cohortseg.geometry.Shape;
  * Gaussian weights (1e-11 at a window's corner) never underflow float16.
  */
 public final class SlabMerger {
+    private static final int MAX_GROUP_SHORTS = 1 << 27; // 256 MiB per array
     private final Shape image;
     private final int px;
     private final int py;
     private final int pz;
     private final int channels;
     private final float[] importance;
-    private final short[] meanRing;
+    /** Channels in groups of {@link #groupSize}, at most 256 MiB an array: one of gigabytes needs that much contiguous heap. */
+    private final short[][] meanRing;
+    private final int groupSize;
     private final float[] weightRing;
-    private final byte[] labels;
+    private final byte[] sliceLabels;
+    private final float[] bestValue;
     private final Parallel parallel;
+    private final SliceSink sink;
     private final int sliceSize;
     private int finalizedUpTo;
     private int currentZ;
@@ -42,8 +48,9 @@ public final class SlabMerger {
      * @param channels output channels (background included), at most 256
      * @param importance Gaussian importance map, patch-sized, x fastest
      * @param parallel threads that blend a window's slices
+     * @param sink receives each finished slice, in z order
      */
-    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance, Parallel parallel) {
+    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance, Parallel parallel, SliceSink sink) {
         if (channels < 1 || channels > 256) {
             throw new IllegalArgumentException("channels must be in 1..256: " + channels);
         }
@@ -57,15 +64,28 @@ public final class SlabMerger {
         this.channels = channels;
         this.importance = importance;
         this.sliceSize = image.nx() * image.ny();
-        this.meanRing = new short[Math.multiplyExact(Math.multiplyExact(channels, pz), sliceSize)];
+        int channelSize = Math.multiplyExact(pz, sliceSize);
+        this.groupSize = Math.max(1, Math.min(channels, MAX_GROUP_SHORTS / channelSize));
+        this.meanRing = new short[(channels + groupSize - 1) / groupSize][];
+        for (int g = 0; g < meanRing.length; g++) {
+            meanRing[g] = new short[Math.min(groupSize, channels - g * groupSize) * channelSize];
+        }
         this.weightRing = new float[pz * sliceSize];
-        this.labels = new byte[image.voxels()];
+        this.sliceLabels = new byte[sliceSize];
+        this.bestValue = new float[sliceSize];
         this.parallel = parallel;
+        this.sink = sink;
     }
 
-    /** A merger that blends on the calling thread. */
-    public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance) {
-        this(image, patchXyz, channels, importance, new Parallel(1));
+    /** Receives finished slices. */
+    @FunctionalInterface
+    public interface SliceSink {
+        /**
+         * @param z the slice of the padded image
+         * @param channels the winning channel of each voxel of the slice, x fastest (a buffer
+         *     reused for the next slice: copy what is kept)
+         */
+        void accept(int z, byte[] channels);
     }
 
     /**
@@ -102,62 +122,73 @@ public final class SlabMerger {
                 share[dx] = weight / total;
             }
             for (int c = 0; c < channels; c++) {
-                int ring = c * pz * sliceSize + ringRow;
+                short[] group = meanRing[c / groupSize];
+                int ring = (c % groupSize) * pz * sliceSize;
                 logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy: a plain array loop below
                 // two passes over the row, update then encode: twice as fast as one fused loop here
                 for (int dx = 0; dx < px; dx++) {
-                    float mean = HalfFloat.toFloat(meanRing[ring + dx]);
+                    float mean = HalfFloat.toFloat(group[ring + ringRow + dx]);
                     row[dx] = mean + share[dx] * (row[dx] - mean);
                 }
                 for (int dx = 0; dx < px; dx++) {
-                    meanRing[ring + dx] = HalfFloat.fromFloat(row[dx]);
+                    group[ring + ringRow + dx] = HalfFloat.fromFloat(row[dx]);
                 }
             }
         }
     }
 
     /**
-     * Finalises every remaining slice and returns the channel-index label map of the padded image.
+     * Finalises every remaining slice.
      *
      * @throws IllegalStateException when called twice
      * @throws ArithmeticException when a voxel was never covered or its logits are not finite
      */
-    public byte[] finish() {
+    public void finish() {
         if (finished) {
             throw new IllegalStateException("finish called twice");
         }
         finalizeBelow(image.nz());
         finished = true;
-        return labels;
     }
 
     private void finalizeBelow(int z) {
         for (; finalizedUpTo < z; finalizedUpTo++) {
             int ringSlice = (finalizedUpTo % pz) * sliceSize;
-            int out = finalizedUpTo * sliceSize;
-            for (int v = 0; v < sliceSize; v++) {
-                if (!(weightRing[ringSlice + v] > 0)) {
-                    throw new ArithmeticException("voxel " + (out + v) + " was covered by no window");
-                }
-                int best = 0;
-                float bestValue = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < channels; c++) {
-                    float value = HalfFloat.toFloat(meanRing[c * pz * sliceSize + ringSlice + v]);
-                    if (!Float.isFinite(value)) {
-                        throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel " + (out + v)
-                                + ": check the model's normalisation values and weights");
-                    }
-                    if (value > bestValue) {
-                        best = c;
-                        bestValue = value;
-                    }
-                }
-                labels[out + v] = (byte) best;
-                weightRing[ringSlice + v] = 0;
-                for (int c = 0; c < channels; c++) {
-                    meanRing[c * pz * sliceSize + ringSlice + v] = 0;
-                }
+            long first = (long) finalizedUpTo * sliceSize;
+            int chunks = parallel.threads();
+            parallel.forEach(chunks, k -> argmax(ringSlice, first, k * sliceSize / chunks, (k + 1) * sliceSize / chunks));
+            sink.accept(finalizedUpTo, sliceLabels);
+        }
+    }
+
+    /**
+     * The labels of voxels {@code [from, to)} of one ring slice, which is then cleared. Channels are
+     * the outer loop so that each is read in sequence (a channel's slab is megabytes from the next).
+     */
+    private void argmax(int ringSlice, long firstVoxel, int from, int to) {
+        for (int v = from; v < to; v++) {
+            if (!(weightRing[ringSlice + v] > 0)) {
+                throw new ArithmeticException("voxel " + (firstVoxel + v) + " was covered by no window");
             }
         }
+        Arrays.fill(bestValue, from, to, Float.NEGATIVE_INFINITY);
+        Arrays.fill(sliceLabels, from, to, (byte) 0);
+        for (int c = 0; c < channels; c++) {
+            short[] group = meanRing[c / groupSize];
+            int base = (c % groupSize) * pz * sliceSize + ringSlice;
+            for (int v = from; v < to; v++) {
+                float value = HalfFloat.toFloat(group[base + v]);
+                if (!Float.isFinite(value)) {
+                    throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel "
+                            + (firstVoxel + v) + ": check the model's normalisation values and weights");
+                }
+                if (value > bestValue[v]) { // strictly greater: ties keep the lower channel
+                    bestValue[v] = value;
+                    sliceLabels[v] = (byte) c;
+                }
+            }
+            Arrays.fill(group, base + from, base + to, (short) 0);
+        }
+        Arrays.fill(weightRing, ringSlice + from, ringSlice + to, 0f);
     }
 }

@@ -9,7 +9,8 @@ import org.cohortseg.geometry.Shape;
  * Sliding-window inference of one part on a volume of HU values, as nnU-Net does it without
  * mirroring: the image is padded with 0 (in normalised units) to at least the patch (centred,
  * odd voxel after), the windows of {@link WindowPlanner} run in batches, their logits are blended
- * with the Gaussian importance map in a {@link SlabMerger}, and the argmax is cropped back.
+ * with the Gaussian importance map in a {@link SlabMerger}, and each finished slice of the argmax
+ * is cropped back into the label map of all parts.
  *
  * <p>Neither a normalised nor a padded copy of the volume is made: each window is normalised
  * while it is cut out, so a part costs one window batch and one slab of logits, whatever the scan
@@ -37,14 +38,15 @@ public final class SlidingWindowPredictor {
     }
 
     /**
-     * Channel-index labels (0 = background) on the grid of {@code hu}, for a network with
-     * {@code channels} outputs and its normalisation.
+     * Runs a network with {@code channels} outputs and its normalisation over {@code hu} and writes
+     * {@code valueOf[c]} into {@code labels} (on the grid of {@code hu}) wherever channel
+     * {@code c > 0} wins; background voxels keep what {@code labels} held, so later parts win.
      *
      * @throws OrtException when the network fails
      * @throws ArithmeticException when the network produces non-finite logits
      */
-    public byte[] labels(FloatVolume hu, Normalization normalization, PartSession session, int channels,
-                         StageTimings timings) throws OrtException {
+    public void predictInto(FloatVolume hu, Normalization normalization, PartSession session, int channels,
+                            byte[] labels, int[] valueOf, StageTimings timings) throws OrtException {
         Shape shape = hu.shape();
         int[] before = new int[3];
         int[] padded = new int[3];
@@ -55,7 +57,8 @@ public final class SlidingWindowPredictor {
         }
         Shape paddedShape = new Shape(padded[0], padded[1], padded[2]);
         List<WindowPlanner.Window> windows = WindowPlanner.plan(paddedShape, patch, step);
-        SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance, parallel);
+        SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance, parallel,
+                (z, slice) -> writeSlice(slice, z - before[2], paddedShape, shape, before, labels, valueOf));
         int voxels = patch[0] * patch[1] * patch[2];
         WindowBuffers io = buffers.get();
         FloatBuffer batch = io.input(batchSize * voxels);
@@ -75,8 +78,28 @@ public final class SlidingWindowPredictor {
                 }
             });
         }
-        byte[] labels = timings.time(BLEND, merger::finish);
-        return paddedShape.equals(shape) ? labels : crop(labels, paddedShape, shape, before);
+        timings.time(BLEND, () -> {
+            merger.finish();
+            return null;
+        });
+    }
+
+    /** One finished slice of the padded image, cropped to the image, into the label map. */
+    private static void writeSlice(byte[] slice, int z, Shape padded, Shape image, int[] before, byte[] labels,
+                                   int[] valueOf) {
+        if (z < 0 || z >= image.nz()) {
+            return; // padding
+        }
+        for (int y = 0; y < image.ny(); y++) {
+            int from = padded.index(before[0], y + before[1], 0);
+            int to = image.index(0, y, z);
+            for (int x = 0; x < image.nx(); x++) {
+                int c = slice[from + x] & 0xFF;
+                if (c != 0) {
+                    labels[to + x] = (byte) valueOf[c];
+                }
+            }
+        }
     }
 
     /** Cuts out one window, normalised; voxels in the padding are 0. */
@@ -98,13 +121,4 @@ public final class SlidingWindowPredictor {
         }
     }
 
-    private static byte[] crop(byte[] labels, Shape padded, Shape to, int[] before) {
-        byte[] out = new byte[to.voxels()];
-        for (int z = 0; z < to.nz(); z++) {
-            for (int y = 0; y < to.ny(); y++) {
-                System.arraycopy(labels, padded.index(before[0], y + before[1], z + before[2]), out, to.index(0, y, z), to.nx());
-            }
-        }
-        return out;
-    }
 }

@@ -11,7 +11,6 @@ public final class StageTimings {
     public static final String RESAMPLE = "resample";
     public static final String NORMALIZE = "normalize";
     public static final String INFER = "infer";
-    public static final String MERGE = "merge";
     public static final String RESTORE = "restore";
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();

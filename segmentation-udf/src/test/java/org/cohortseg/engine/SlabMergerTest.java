@@ -16,13 +16,20 @@ class SlabMergerTest {
     private static final int[] PATCH = {2, 2, 2};
     private static final float[] ONES = {1, 1, 1, 1, 1, 1, 1, 1};
 
+    /** A merger on two threads whose finished slices are copied into {@code labels}. */
+    private static SlabMerger merger(Shape image, int[] patch, int channels, float[] importance, byte[] labels) {
+        int slice = image.nx() * image.ny();
+        return new SlabMerger(image, patch, channels, importance, new Parallel(2),
+                (z, channelOf) -> System.arraycopy(channelOf, 0, labels, z * slice, slice));
+    }
+
     @Test
     void refusesWindowsAfterFinishAndGoingBackInZ() {
-        SlabMerger m = new SlabMerger(new Shape(2, 2, 4), PATCH, 1, ONES);
+        SlabMerger m = merger(new Shape(2, 2, 4), PATCH, 1, ONES, new byte[16]);
         m.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 0));
         m.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 2));
         assertThrows(IllegalStateException.class, () -> m.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 0)));
-        SlabMerger done = new SlabMerger(new Shape(2, 2, 2), PATCH, 1, ONES);
+        SlabMerger done = merger(new Shape(2, 2, 2), PATCH, 1, ONES, new byte[8]);
         done.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 0));
         done.finish();
         assertThrows(IllegalStateException.class, () -> done.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 0)));
@@ -31,7 +38,7 @@ class SlabMergerTest {
 
     @Test
     void aVoxelNoWindowCoveredIsAnError() {
-        SlabMerger m = new SlabMerger(new Shape(2, 2, 4), PATCH, 1, ONES);
+        SlabMerger m = merger(new Shape(2, 2, 4), PATCH, 1, ONES, new byte[16]);
         m.add(FloatBuffer.allocate(8), 0, new WindowPlanner.Window(0, 0, 0));
         assertThrows(ArithmeticException.class, m::finish);
     }
@@ -52,7 +59,8 @@ class SlabMergerTest {
         int voxels = 8 * 8 * 8;
         double[][] sum = new double[channels][image.voxels()];
         double[] weights = new double[image.voxels()];
-        SlabMerger merger = new SlabMerger(image, patch, channels, importance);
+        byte[] labels = new byte[image.voxels()];
+        SlabMerger merger = merger(image, patch, channels, importance, labels);
         SplittableRandom random = new SplittableRandom(5);
         for (WindowPlanner.Window w : windows) {
             float[] logits = new float[channels * voxels];
@@ -68,7 +76,7 @@ class SlabMergerTest {
                 }
             }
         }
-        byte[] labels = merger.finish();
+        merger.finish();
         int differ = 0;
         for (int v = 0; v < image.voxels(); v++) {
             int best = 0;
@@ -100,7 +108,8 @@ class SlabMergerTest {
         assertTrue(importance[0] < 1e-3f); // exp(-8), and its cube at a 3-D corner: below float16's smallest normal
         float[] tiny = new float[128];
         java.util.Arrays.fill(tiny, 1e-11f);
-        SlabMerger merger = new SlabMerger(new Shape(128, 1, 1), patch, 3, tiny);
+        byte[] labels = new byte[128];
+        SlabMerger merger = merger(new Shape(128, 1, 1), patch, 3, tiny, labels);
         float[] logits = new float[3 * 128];
         byte[] expected = new byte[128];
         for (int x = 0; x < 128; x++) {
@@ -108,6 +117,7 @@ class SlabMergerTest {
             logits[expected[x] * 128 + x] = 0.5f; // others 0
         }
         merger.add(FloatBuffer.wrap(logits), 0, new WindowPlanner.Window(0, 0, 0));
-        assertArrayEquals(expected, merger.finish());
+        merger.finish();
+        assertArrayEquals(expected, labels);
     }
 }

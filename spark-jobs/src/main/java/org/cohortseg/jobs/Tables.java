@@ -26,7 +26,7 @@ import org.cohortseg.pipeline.ScanOutcome;
 public final class Tables {
     /** Stage names reported as {@code seconds_<stage>} in the scans table. */
     public static final List<String> STAGES = List.of("read", "orient", "resample", "normalize", "infer", "blend",
-            "merge", "restore", "measure");
+            "restore", "measure");
 
     private static final List<StructField> SCAN_RESULT = fields(
             "status", DataTypes.StringType, "error_class", DataTypes.StringType, "error_message", DataTypes.StringType,
