@@ -32,6 +32,9 @@ print(min(times))
 PY
 )
 java_s=$("$ROOT/bin/cohortseg" bench read --file "$CT" --repeat 3 2>/dev/null | awk '/^read/{print $2}')
+jdk_s=$(JAVA_OPTS="-Xmx8g -Dcohortseg.native=false" "$ROOT/bin/cohortseg" bench read --file "$CT" --repeat 3 2>/dev/null \
+  | awk '/^read/{print $2}')
+libdeflate_s=$(command -v libdeflate-gunzip >/dev/null && best sh -c "libdeflate-gunzip -c '$CT' > /dev/null" || echo nan)
 
 numpy_s=$($PY - "$CT" "$SEG" "$B/numpy_statistics.json" "$ROOT" <<'PY'
 import json, sys, time
@@ -51,7 +54,8 @@ same=$(cmp -s "$B/numpy_statistics.json" "$B/java_statistics.json" && echo ident
 
 mb=$(gzip -dc "$CT" | wc -c | awk '{print $1 / 1e6}')
 printf 'decode %s (%.0f MB raw)\n' "$(basename "$CT")" "$mb"
-printf '  gzip -dc          %8.3f s\n  nibabel get_fdata %8.3f s\n  cohortseg read    %8.3f s\n' "$gzip_s" "$nibabel_s" "$java_s"
+printf '  gzip -dc          %8.3f s\n  libdeflate-gunzip %8.3f s (Debian libdeflate-tools, when installed)\n' "$gzip_s" "$libdeflate_s"
+printf '  nibabel get_fdata %8.3f s\n  cohortseg read    %8.3f s (JDK zlib path: %.3f s)\n' "$nibabel_s" "$java_s" "$jdk_s"
 printf '  cohortseg throughput / gzip: %.2fx (target >= 0.8x); speed-up over nibabel: %.2fx (target >= 3x)\n' \
   "$(echo "$gzip_s / $java_s" | bc -l)" "$(echo "$nibabel_s / $java_s" | bc -l)"
 printf 'measure 117 labels\n  numpy (TotalSegmentator loop) %8.3f s\n  cohortseg                     %8.3f s\n' "$numpy_s" "$measure_s"

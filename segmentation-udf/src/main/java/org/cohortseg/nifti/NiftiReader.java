@@ -1,28 +1,41 @@
 package org.cohortseg.nifti;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.cohortseg.geometry.Shape;
 
 /**
  * Reads NIfTI-1 and NIfTI-2 single-file images, plain or gzip-compressed (detected from the
- * content, not the name), from a file or any stream, in one sequential pass.
+ * content, not the name), from a file or any stream.
  *
  * <p>The header is validated and the declared size checked against {@link ReadLimits} before the
  * voxel array is allocated, so a corrupt 348-byte header can never trigger a large allocation.
+ *
+ * <p>Gzip files are inflated whole by libdeflate ({@link NativeGunzip}) where it is available:
+ * the compressed bytes are mapped (files) or buffered (streams), and the checksum is verified
+ * before any voxel is used. Everything else, and any gzip file the native decoder refuses, goes
+ * through one sequential streaming pass, which also gives the precise error for a broken file.
  */
 public final class NiftiReader {
     private static final int BUFFER = 1 << 16;
     private static final int CHUNK = 1 << 20;
+    /** Data after the voxels that the whole-file decoder still accepts (more is unusual: stream it). */
+    private static final long MAX_TRAILING_BYTES = 1 << 26;
     private final ReadLimits limits;
+    private final boolean nativeGunzip;
 
     /** A reader with {@link ReadLimits#DEFAULT}. */
     public NiftiReader() {
@@ -30,13 +43,30 @@ public final class NiftiReader {
     }
 
     public NiftiReader(ReadLimits limits) {
+        this(limits, true);
+    }
+
+    /** @param nativeGunzip whether gzip files may use the native decoder when it is available */
+    NiftiReader(ReadLimits limits, boolean nativeGunzip) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.nativeGunzip = nativeGunzip && NativeGunzip.available();
     }
 
     /** Reads an image file ({@code .nii} or {@code .nii.gz}). */
     public NiftiImage read(Path file) throws IOException {
+        if (nativeGunzip) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size > 2 && size <= Integer.MAX_VALUE) {
+                    MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                    if (isGzip(mapped.get(0), mapped.get(1))) {
+                        return readWholeGzip(mapped, file.toString());
+                    }
+                }
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return readStream(in, file.toString());
         }
     }
 
@@ -58,6 +88,31 @@ public final class NiftiReader {
      * @throws CorruptCompressionException the gzip stream is corrupt
      */
     public NiftiImage read(InputStream raw, String source) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+        if (!nativeGunzip || !startsWithGzip(in)) {
+            return readStream(in, source);
+        }
+        // the compressed size is bounded like the voxel data it holds (stored blocks add 5 bytes per 64 KiB)
+        int cap = (int) Math.min(limits.maxBytes() + (limits.maxBytes() >> 10) + CHUNK, Integer.MAX_VALUE - 8);
+        byte[] compressed = in.readNBytes(cap);
+        if (compressed.length == cap) {
+            return readStream(new SequenceInputStream(new ByteArrayInputStream(compressed), in), source);
+        }
+        ByteBuffer whole = NativeGunzip.allocate(compressed.length);
+        if (whole == null) {
+            return readStream(new ByteArrayInputStream(compressed), source);
+        }
+        try {
+            whole.put(compressed).flip();
+            compressed = null; // the native copy is all that is needed now
+            return readWholeGzip(whole, source);
+        } finally {
+            NativeGunzip.free(whole);
+        }
+    }
+
+    /** One sequential pass: the header, then the voxels in chunks, then the rest of a gzip member for its CRC. */
+    private NiftiImage readStream(InputStream raw, String source) throws IOException {
         InputStream in = decompressed(raw, source);
         NiftiHeader header = readHeader(in, source);
         Shape shape = checkedShape(header, source);
@@ -68,8 +123,56 @@ public final class NiftiReader {
         if (in instanceof GZIPInputStream) {
             drain(in, source); // the CRC of a gzip member is checked only at its end
         }
+        return image(header, shape, scale, voxels);
+    }
+
+    /**
+     * A whole gzip file in a direct buffer (from position 0): the header is read by streaming its
+     * first bytes, the declared size checked, then libdeflate inflates everything at once into
+     * native memory of the size the gzip trailer gives. When it refuses (corrupt data, several
+     * members, unusual trailing data), the streaming pass reads the same bytes and reports why.
+     */
+    private NiftiImage readWholeGzip(ByteBuffer gz, String source) throws IOException {
+        NiftiHeader header = readHeader(decompressed(new ByteBufferInputStream(gz), source), source);
+        Shape shape = checkedShape(header, source);
+        ScaleFactors scale = ScaleFactors.of(header, source);
+        long dataBytes = (long) shape.voxels() * header.datatype().bytes();
+        long expected = header.voxOffset() + dataBytes;
+        long trailerSize = Integer.toUnsignedLong(gz.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(gz.limit() - 4));
+        long total = expected + ((trailerSize - expected) & 0xFFFF_FFFFL); // ISIZE is the length modulo 2^32
+        boolean fits = expected <= Integer.MAX_VALUE && total - expected <= MAX_TRAILING_BYTES && total <= Integer.MAX_VALUE;
+        ByteBuffer inflated = fits ? NativeGunzip.allocate(total) : null;
+        if (inflated == null) {
+            return readStream(new ByteBufferInputStream(gz), source);
+        }
+        try {
+            if (NativeGunzip.gunzip(gz, gz.limit(), inflated, total) != 0) {
+                return readStream(new ByteBufferInputStream(gz), source);
+            }
+            VoxelArray voxels = VoxelArray.allocate(header.datatype(), shape.voxels());
+            voxels.decode(inflated.slice((int) header.voxOffset(), (int) dataBytes).order(header.byteOrder()), 0,
+                    shape.voxels());
+            return image(header, shape, scale, voxels);
+        } finally {
+            NativeGunzip.free(inflated);
+        }
+    }
+
+    private static NiftiImage image(NiftiHeader header, Shape shape, ScaleFactors scale, VoxelArray voxels) {
         double[] sizes = {header.voxelSize(0), header.voxelSize(1), header.voxelSize(2)};
         return new NiftiImage(shape, voxels, HeaderGeometry.affine(header), sizes, scale);
+    }
+
+    private static boolean isGzip(int b0, int b1) {
+        return (b0 & 0xFF) == 0x1F && (b1 & 0xFF) == 0x8B;
+    }
+
+    private static boolean startsWithGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        return isGzip(b0, b1);
     }
 
     private static int headerSize(NiftiHeader h) {
@@ -77,12 +180,8 @@ public final class NiftiReader {
     }
 
     private static InputStream decompressed(InputStream raw, String source) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        if (b0 == 0x1F && b1 == 0x8B) {
+        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);
+        if (startsWithGzip(in)) {
             try {
                 return new GZIPInputStream(in, BUFFER);
             } catch (ZipException e) {
