@@ -20,7 +20,6 @@ public final class StructureMeasurer {
     public static final int BORDER_VOXELS = 3;
     /** Largest difference between the CT's and the segmentation's affines still taken as one grid (mm). */
     public static final double AFFINE_TOLERANCE_MM = 1e-3;
-    private static final int HU_OFFSET = 32768;
     private final int threads;
 
     /** A measurer using every core. */
@@ -91,20 +90,22 @@ public final class StructureMeasurer {
         }
     }
 
-    /** Adds slices z0 (inclusive) to z1 (exclusive). */
+    /** Adds slices z0 (inclusive) to z1 (exclusive), one run of equal labels along x at a time. */
     private static void accumulate(short[] hu, VoxelArray seg, Shape shape, int[] slotOf, Accumulators acc, int z0, int z1) {
-        int i = shape.index(0, 0, z0);
+        int nx = shape.nx();
         for (int z = z0; z < z1; z++) {
             for (int y = 0; y < shape.ny(); y++) {
-                for (int x = 0; x < shape.nx(); x++, i++) {
-                    long label = seg.getLong(i);
-                    if (label <= 0 || label >= slotOf.length) {
-                        continue;
+                int row = shape.index(0, y, z);
+                for (int x = 0; x < nx; ) {
+                    long label = seg.getLong(row + x);
+                    int end = x + 1;
+                    while (end < nx && seg.getLong(row + end) == label) {
+                        end++;
                     }
-                    int slot = slotOf[(int) label];
-                    if (slot >= 0) {
-                        acc.add(slot, hu[i], x, y, z);
+                    if (label > 0 && label < slotOf.length && slotOf[(int) label] >= 0) {
+                        acc.addRun(slotOf[(int) label], hu, row, x, end, y, z);
                     }
+                    x = end;
                 }
             }
         }
@@ -117,7 +118,7 @@ public final class StructureMeasurer {
         private final long[][] sumXyz;
         private final int[][] min;
         private final int[][] max;
-        private final int[][] histogram;
+        private final HuHistogram[] histogram;
 
         Accumulators(int n) {
             count = new long[n];
@@ -125,29 +126,36 @@ public final class StructureMeasurer {
             sumXyz = new long[n][3];
             min = new int[n][];
             max = new int[n][];
-            histogram = new int[n][];
+            histogram = new HuHistogram[n];
         }
 
-        void add(int s, short hu, int x, int y, int z) {
-            if (count[s]++ == 0) {
-                histogram[s] = new int[65536];
-                min[s] = new int[] {x, y, z};
-                max[s] = new int[] {x, y, z};
+        /** Voxels x0 .. x1-1 of row {@code row} (the index of x = 0), all of slot {@code s}. */
+        void addRun(int s, short[] hu, int row, int x0, int x1, int y, int z) {
+            if (count[s] == 0) {
+                histogram[s] = new HuHistogram();
+                min[s] = new int[] {x0, y, z};
+                max[s] = new int[] {x1 - 1, y, z};
             }
-            sumHu[s] += hu;
-            histogram[s][hu + HU_OFFSET]++;
+            int length = x1 - x0;
+            count[s] += length;
+            HuHistogram h = histogram[s];
+            long sum = 0;
+            for (int i = row + x0, end = row + x1; i < end; i++) {
+                sum += hu[i];
+                h.add(hu[i]);
+            }
+            sumHu[s] += sum;
             long[] c = sumXyz[s];
-            c[0] += x;
-            c[1] += y;
-            c[2] += z;
+            c[0] += (long) (x0 + x1 - 1) * length / 2; // x0 + ... + (x1 - 1)
+            c[1] += (long) y * length;
+            c[2] += (long) z * length;
             int[] lo = min[s];
             int[] hi = max[s];
-            if (x < lo[0]) lo[0] = x;
-            if (x > hi[0]) hi[0] = x;
-            if (y < lo[1]) lo[1] = y;
-            if (y > hi[1]) hi[1] = y;
-            // z only grows in this scan order
-            hi[2] = z;
+            lo[0] = Math.min(lo[0], x0);
+            hi[0] = Math.max(hi[0], x1 - 1);
+            lo[1] = Math.min(lo[1], y);
+            hi[1] = Math.max(hi[1], y);
+            hi[2] = z; // z only grows in this scan order
         }
 
         /** Adds {@code other} (slices after this one's) into this; returns this. */
@@ -161,9 +169,7 @@ public final class StructureMeasurer {
                     min[s] = other.min[s];
                     max[s] = other.max[s];
                 } else {
-                    for (int b = 0; b < histogram[s].length; b++) {
-                        histogram[s][b] += other.histogram[s][b];
-                    }
+                    histogram[s].addAll(other.histogram[s]);
                     for (int a = 0; a < 3; a++) {
                         min[s][a] = Math.min(min[s][a], other.min[s][a]);
                         max[s][a] = Math.max(max[s][a], other.max[s][a]);
@@ -193,7 +199,7 @@ public final class StructureMeasurer {
             for (int a = 0; a < 3; a++) {
                 border |= min[s][a] < BORDER_VOXELS || max[s][a] >= shape.extent(a) - BORDER_VOXELS;
             }
-            return new StructureMeasures(id, name, n, volume, summary(histogram[s], n, sumHu[s]), centroid, world,
+            return new StructureMeasures(id, name, n, volume, summary(histogram[s].full(), n, sumHu[s]), centroid, world,
                     min[s].clone(), max[s].clone(), border);
         }
 
@@ -204,13 +210,13 @@ public final class StructureMeasurer {
             int hi = -1;
             for (int b = 0; b < hist.length; b++) {
                 if (hist[b] != 0) {
-                    double d = (b - HU_OFFSET) - mean;
+                    double d = (b - HuHistogram.FULL_OFFSET) - mean;
                     ss += hist[b] * d * d;
                     lo = lo < 0 ? b : lo;
                     hi = b;
                 }
             }
-            return new HuSummary(mean, Math.sqrt(ss / n), lo - HU_OFFSET, hi - HU_OFFSET,
+            return new HuSummary(mean, Math.sqrt(ss / n), lo - HuHistogram.FULL_OFFSET, hi - HuHistogram.FULL_OFFSET,
                     percentile(hist, n, 0.5), percentile(hist, n, 0.05), percentile(hist, n, 0.95));
         }
 
@@ -233,7 +239,7 @@ public final class StructureMeasurer {
             for (int b = 0; b < hist.length; b++) {
                 seen += hist[b];
                 if (seen > k) {
-                    return b - HU_OFFSET;
+                    return b - HuHistogram.FULL_OFFSET;
                 }
             }
             throw new IllegalStateException("order statistic " + k + " beyond the histogram");
