@@ -39,7 +39,7 @@ echo "stages, phantom model (seconds)"
 echo "peak memory (max RSS of the whole JVM, heap + native) vs full-volume logits"
 # A fixed heap per layout, as a Spark executor has (the smallest that runs 824 slices, plus headroom): the
 # JVM grows its heap lazily and collects late, so without a fixed heap RSS shows the collector's slack.
-for model in synthetic_118:2500m synthetic_5parts:1000m; do
+for model in synthetic_118:2500m synthetic_5parts:850m; do
   heap=${model#*:}; model=${model%:*}
   for slices in 200 400 824; do
     out=$( { JAVA_OPTS="-Xms$heap -Xmx$heap" /usr/bin/time -f 'maxrss_kb %M' "$CS" bench segment --model "$B/models/$model.json" \
@@ -51,7 +51,7 @@ for model in synthetic_118:2500m synthetic_5parts:1000m; do
     channels=$([ "$model" = synthetic_118 ] && echo 118 || echo 27)
     full=$(echo "($channels + 1) * $voxels * 4 / 1048576" | bc)
     ct=$((512 * 512 * slices * 2 / 1048576))
-    printf '  %-17s -Xmx%-6s %4d slices grid %-12s rss %6.0f MiB (int16 CT, freed during inference: %4d MiB)  rss/full-volume logits %5.3f (%6d MiB)  %s\n' \
+    printf '  %-17s -Xmx%-6s %4d slices grid %-12s rss %6.0f MiB (int16 CT: %4d MiB)  rss/full-volume logits %5.3f (%6d MiB)  %s\n' \
       "$model" "$heap" "$slices" "$grid" "$rss" "$ct" "$(echo "$rss / $full" | bc -l)" "$full" "$(echo "$out" | grep '^segment' | cut -d' ' -f4-)"
   done
 done

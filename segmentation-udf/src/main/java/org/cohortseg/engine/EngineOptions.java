@@ -1,5 +1,7 @@
 package org.cohortseg.engine;
 
+import java.nio.file.Path;
+
 /**
  * How the engine runs.
  *
@@ -8,9 +10,12 @@ package org.cohortseg.engine;
  * @param inferenceThreads ONNX Runtime intra-op threads (default: all cores)
  * @param batchSize windows per network call (default 2)
  * @param workerThreads threads for resampling and blending windows (default: all cores)
+ * @param spillDirectory where a long scan's CT, resampled to the model grid, waits for the
+ *     networks instead of the heap (default: java.io.tmpdir; null keeps it in memory)
  */
 public record EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize,
-                            int workerThreads) {
+                            int workerThreads, Path spillDirectory) {
+    private static final Path DEFAULT_SPILL = Path.of(System.getProperty("java.io.tmpdir"));
 
     /** Policy when CUDA is unavailable. */
     public enum CudaFallback {
@@ -18,6 +23,11 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
         FAIL,
         /** Run on the CPU and log a warning. */
         CPU
+    }
+
+    /** Options that spill to java.io.tmpdir. */
+    public EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize, int workerThreads) {
+        this(device, cudaFallback, inferenceThreads, batchSize, workerThreads, DEFAULT_SPILL);
     }
 
     public EngineOptions {
@@ -34,11 +44,16 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
 
     /** The same options on another device. */
     public EngineOptions withDevice(Device d) {
-        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads);
+        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory);
+    }
+
+    /** The same options with another spill directory (null: never spill). */
+    public EngineOptions withSpillDirectory(Path directory) {
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, directory);
     }
 
     /** The same options with other thread counts. */
     public EngineOptions withThreads(int inference, int workers) {
-        return new EngineOptions(device, cudaFallback, inference, batchSize, workers);
+        return new EngineOptions(device, cudaFallback, inference, batchSize, workers, spillDirectory);
     }
 }

@@ -11,7 +11,7 @@ import org.cohortseg.geometry.Shape;
  * @param data values (shared, not copied)
  * @param spacing voxel sizes in mm along x, y, z
  */
-public record FloatVolume(Shape shape, float[] data, double[] spacing) {
+public record FloatVolume(Shape shape, float[] data, double[] spacing) implements ModelGridImage {
 
     public FloatVolume {
         Objects.requireNonNull(shape, "shape");
@@ -27,5 +27,15 @@ public record FloatVolume(Shape shape, float[] data, double[] spacing) {
     @Override
     public double[] spacing() {
         return spacing.clone();
+    }
+
+    @Override
+    public float[] sliceArray(int z) {
+        return data;
+    }
+
+    @Override
+    public int sliceOffset(int z) {
+        return z * shape.nx() * shape.ny();
     }
 }

@@ -66,18 +66,31 @@ public final class Resampler {
      * pass already shrinks or grows x), which keeps the memory of long scans down.
      */
     public FloatVolume toSpacing(NiftiImage canonical, double[] spacing) {
-        Shape shape = canonical.shape();
-        Shape target = targetShape(shape, canonical.voxelSizes(), spacing);
-        if (target.equals(shape) && sameSpacing(canonical.voxelSizes(), spacing)) {
-            float[] values = new float[shape.voxels()];
-            parallel.forEach(shape.nz(), z -> {
-                for (int i = shape.index(0, 0, z), end = i + shape.nx() * shape.ny(); i < end; i++) {
-                    values[i] = (float) canonical.value(i);
-                }
-            });
-            return new FloatVolume(shape, values, canonical.voxelSizes());
-        }
-        return new FloatVolume(target, linear(i -> (float) canonical.value(i), shape, target), spacing);
+        Shape target = modelGrid(canonical, spacing);
+        float[] out = new float[target.voxels()];
+        int plane = target.nx() * target.ny();
+        toSpacing(canonical, spacing, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
+        boolean resampled = !target.equals(canonical.shape()) || !sameSpacing(canonical.voxelSizes(), spacing);
+        return new FloatVolume(target, out, resampled ? spacing : canonical.voxelSizes());
+    }
+
+    /** The grid {@link #toSpacing(NiftiImage, double[])} gives. */
+    public static Shape modelGrid(NiftiImage canonical, double[] spacing) {
+        return targetShape(canonical.shape(), canonical.voxelSizes(), spacing);
+    }
+
+    /** Receives resampled z slices (x fastest; the array is reused once this returns), from several threads at once. */
+    @FunctionalInterface
+    public interface SliceSink {
+        void accept(int z, float[] slice);
+    }
+
+    /**
+     * The same values as {@link #toSpacing(NiftiImage, double[])}, handed over slice by slice
+     * instead of as one volume (an image at the target spacing already is only converted).
+     */
+    public void toSpacing(NiftiImage canonical, double[] spacing, SliceSink sink) {
+        linear(i -> (float) canonical.value(i), canonical.shape(), modelGrid(canonical, spacing), sink);
     }
 
     /**
@@ -87,28 +100,35 @@ public final class Resampler {
      * volume-sized intermediate.
      */
     public float[] linear(Samples data, Shape from, Shape to) {
+        float[] out = new float[to.voxels()];
+        int plane = to.nx() * to.ny();
+        linear(data, from, to, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
+        return out;
+    }
+
+    private void linear(Samples data, Shape from, Shape to, SliceSink sink) {
         AxisWeights x = new AxisWeights(from.nx(), to.nx());
         AxisWeights y = new AxisWeights(from.ny(), to.ny());
         AxisWeights z = new AxisWeights(from.nz(), to.nz());
         int plane = to.nx() * to.ny();
-        float[] out = new float[to.voxels()];
         int chunks = Math.min(parallel.threads(), to.nz());
         parallel.forEach(chunks, chunk -> {
             PlaneResampler planes = new PlaneResampler(data, from, to, x, y);
+            float[] slice = new float[plane];
             for (int oz = chunk * to.nz() / chunks, end = (chunk + 1) * to.nz() / chunks; oz < end; oz++) {
                 float[] a = planes.slice(z.lower[oz]);
                 float f = z.frac[oz];
                 if (f == 0) {
-                    System.arraycopy(a, 0, out, oz * plane, plane);
+                    sink.accept(oz, a);
                     continue;
                 }
                 float[] b = planes.slice(z.lower[oz] + 1);
-                for (int i = 0, o = oz * plane; i < plane; i++, o++) {
-                    out[o] = a[i] + f * (b[i] - a[i]);
+                for (int i = 0; i < plane; i++) {
+                    slice[i] = a[i] + f * (b[i] - a[i]);
                 }
+                sink.accept(oz, slice);
             }
         });
-        return out;
     }
 
     /** Where output voxel {@code o} samples along one axis: between {@code lower[o]} and the next, at {@code frac[o]}. */

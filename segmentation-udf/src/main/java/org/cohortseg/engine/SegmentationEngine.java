@@ -1,6 +1,7 @@
 package org.cohortseg.engine;
 
 import ai.onnxruntime.OrtException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.cohortseg.geometry.Affine;
@@ -54,24 +55,27 @@ public final class SegmentationEngine {
      * caller that does not hold it either lets it go during inference.
      *
      * @throws OrtException when a network fails
+     * @throws IOException when the resampled CT cannot be spilled to or read from disk
      * @throws ArithmeticException when a network produces non-finite logits
      */
-    public Segmentation segment(NiftiImage ct) throws OrtException {
+    public Segmentation segment(NiftiImage ct) throws OrtException, IOException {
         StageTimings t = new StageTimings();
         Shape shape = ct.shape();
         Affine affine = ct.affine();
         double[] voxelSizes = ct.voxelSizes();
         Reorientation toCanonical = Reorientation.toCanonical(affine, shape);
-        FloatVolume input = modelGridInput(ct, toCanonical, t);
-        ct = null; // not needed any more: let it go while the networks run
-        byte[] merged = new byte[input.shape().voxels()];
-        for (int p = 0; p < sessions.size(); p++) {
-            ModelPart part = spec.parts().get(p);
-            predictor.predictInto(input, part.normalization(), sessions.get(p), part.channels(), merged,
-                    spec.globalIds(part), t);
+        Shape modelGrid;
+        byte[] merged;
+        try (ModelGridImage input = modelGridInput(ct, toCanonical, t)) {
+            ct = null; // not needed any more: let it go while the networks run
+            modelGrid = input.shape();
+            merged = new byte[modelGrid.voxels()];
+            for (int p = 0; p < sessions.size(); p++) {
+                ModelPart part = spec.parts().get(p);
+                predictor.predictInto(input, part.normalization(), sessions.get(p), part.channels(), merged,
+                        spec.globalIds(part), t);
+            }
         }
-        Shape modelGrid = input.shape();
-        input = null;
         Shape canonical = toCanonical.targetShape();
         VoxelArray labels = t.time(StageTimings.RESTORE, () -> {
             byte[] onCanonical = modelGrid.equals(canonical) ? merged : resampler.nearest(merged, modelGrid, canonical);
@@ -80,10 +84,28 @@ public final class SegmentationEngine {
         return new Segmentation(new NiftiImage(shape, labels, affine, voxelSizes, ScaleFactors.IDENTITY), modelGrid, t);
     }
 
-    /** The CT in canonical orientation, resampled to the model spacing. */
-    private FloatVolume modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) {
+    /**
+     * The CT in canonical orientation, resampled to the model spacing: in memory, or spilled to
+     * disk when it is more than twice as deep as a window (then the heap holds only a ring of
+     * slices, whatever the scan length).
+     */
+    private ModelGridImage modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) throws IOException {
         NiftiImage canonical = t.time(StageTimings.ORIENT, () -> toCanonical.apply(ct));
-        return t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
+        Shape grid = Resampler.modelGrid(canonical, spec.spacing());
+        int depth = spec.patchXyz()[2];
+        if (options.spillDirectory() == null || grid.nz() <= 2 * depth) {
+            return t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
+        }
+        SpilledImage spilled = new SpilledImage(grid, depth, options.spillDirectory());
+        try {
+            t.time(StageTimings.RESAMPLE, () -> {
+                resampler.toSpacing(canonical, spec.spacing(), spilled::write);
+                return null;
+            });
+            return spilled;
+        } catch (RuntimeException e) {
+            spilled.close();
+            throw e;
+        }
     }
-
 }

@@ -45,7 +45,7 @@ public final class SlidingWindowPredictor {
      * @throws OrtException when the network fails
      * @throws ArithmeticException when the network produces non-finite logits
      */
-    public void predictInto(FloatVolume hu, Normalization normalization, PartSession session, int channels,
+    public void predictInto(ModelGridImage hu, Normalization normalization, PartSession session, int channels,
                             byte[] labels, int[] valueOf, StageTimings timings) throws OrtException {
         Shape shape = hu.shape();
         int[] before = new int[3];
@@ -103,19 +103,21 @@ public final class SlidingWindowPredictor {
     }
 
     /** Cuts out one window, normalised; voxels in the padding are 0. */
-    private void copyWindow(FloatVolume hu, Normalization normalization, int[] before, WindowPlanner.Window w,
+    private void copyWindow(ModelGridImage hu, Normalization normalization, int[] before, WindowPlanner.Window w,
                             FloatBuffer batch, int offset) {
         Shape s = hu.shape();
-        float[] data = hu.data();
         int i = offset;
         for (int dz = 0; dz < patch[2]; dz++) {
             int z = w.z() + dz - before[2];
+            boolean sliceInside = z >= 0 && z < s.nz();
+            float[] data = sliceInside ? hu.sliceArray(z) : null;
+            int slice = sliceInside ? hu.sliceOffset(z) : 0;
             for (int dy = 0; dy < patch[1]; dy++) {
                 int y = w.y() + dy - before[1];
-                boolean rowInside = z >= 0 && z < s.nz() && y >= 0 && y < s.ny();
+                boolean rowInside = sliceInside && y >= 0 && y < s.ny();
                 for (int dx = 0; dx < patch[0]; dx++, i++) {
                     int x = w.x() + dx - before[0];
-                    batch.put(i, rowInside && x >= 0 && x < s.nx() ? normalization.apply(data[s.index(x, y, z)]) : 0f);
+                    batch.put(i, rowInside && x >= 0 && x < s.nx() ? normalization.apply(data[slice + y * s.nx() + x]) : 0f);
                 }
             }
         }

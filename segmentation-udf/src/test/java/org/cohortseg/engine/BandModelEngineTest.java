@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.cohortseg.geometry.Affine;
@@ -99,6 +100,33 @@ class BandModelEngineTest {
         Segmentation seg = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(ct);
         assertEveryVoxelHasItsBand(ct, seg, THRESHOLDS);
         assertEquals(ct.shape(), seg.modelGrid());
+    }
+
+    /**
+     * A model grid deeper than two windows is resampled into a spill file and read back through a
+     * ring of slices: the labels are those of the in-memory path (and the analytic bands), and the
+     * file is gone afterwards.
+     */
+    @Test
+    void longScansSpillTheirResampledCtAndGiveTheSameLabels() throws Exception {
+        Path spill = Files.createDirectories(tmp.resolve("spill"));
+        SegmentationEngine spilling = new SegmentationEngine(
+                ModelSpecLoader.load(spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).toString()),
+                EngineOptions.defaults().withThreads(1, 2).withSpillDirectory(spill));
+        SegmentationEngine inMemory = new SegmentationEngine(spilling.spec(),
+                EngineOptions.defaults().withThreads(1, 2).withSpillDirectory(null));
+        NiftiImage atModelSpacing = randomCt(new Shape(21, 18, 75), 2, 7);
+        assertEveryVoxelHasItsBand(atModelSpacing, spilling.segment(atModelSpacing), THRESHOLDS);
+        NiftiImage resampled = randomCt(new Shape(30, 26, 140), 1, 8);
+        Segmentation a = spilling.segment(resampled);
+        Segmentation b = inMemory.segment(resampled);
+        assertEquals(new Shape(15, 13, 70), a.modelGrid());
+        for (int i = 0; i < resampled.shape().voxels(); i++) {
+            assertEquals(b.labels().voxels().getLong(i), a.labels().voxels().getLong(i), "voxel " + i);
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(spill)) {
+            assertEquals(0, left.count(), "spill files left behind");
+        }
     }
 
     @Test
