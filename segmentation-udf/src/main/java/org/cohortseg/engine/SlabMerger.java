@@ -104,13 +104,18 @@ public final class SlabMerger {
             finalizeBelow(w.z());
             currentZ = w.z();
         }
-        parallel.forEach(pz, dz -> addSlice(logits, offset, w, dz)); // each dz has its own ring slice
+        int chunks = parallel.threads();
+        parallel.forEach(chunks, k -> { // each dz has its own ring slice; scratch rows once per chunk
+            float[] row = new float[px];
+            float[] share = new float[px];
+            for (int dz = k * pz / chunks, end = (k + 1) * pz / chunks; dz < end; dz++) {
+                addSlice(logits, offset, w, dz, row, share);
+            }
+        });
     }
 
-    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz) {
+    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz, float[] row, float[] share) {
         int patchVoxels = px * py * pz;
-        float[] row = new float[px];
-        float[] share = new float[px];
         int ringSlice = ((w.z() + dz) % pz) * sliceSize;
         for (int dy = 0; dy < py; dy++) {
             int ringRow = ringSlice + (w.y() + dy) * image.nx() + w.x();
