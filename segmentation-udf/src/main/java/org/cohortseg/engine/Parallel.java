@@ -27,6 +27,21 @@ public final class Parallel {
         return threads;
     }
 
+    /** Work on the indices {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void accept(int from, int to);
+    }
+
+    /**
+     * Splits 0 .. n-1 into one contiguous range per thread (for work that keeps scratch state per
+     * range, or reads in sequence) and returns when all are done.
+     */
+    public void forEachRange(int n, RangeBody body) {
+        int ranges = Math.max(1, Math.min(threads, n));
+        forEach(ranges, k -> body.accept(k * n / ranges, (k + 1) * n / ranges));
+    }
+
     /** Runs {@code body} for 0 .. n-1 and returns when all are done. */
     public void forEach(int n, IntConsumer body) {
         if (pool == null || n < 2) {

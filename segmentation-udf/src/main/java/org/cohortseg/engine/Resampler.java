@@ -111,11 +111,10 @@ public final class Resampler {
         AxisWeights y = new AxisWeights(from.ny(), to.ny());
         AxisWeights z = new AxisWeights(from.nz(), to.nz());
         int plane = to.nx() * to.ny();
-        int chunks = Math.min(parallel.threads(), to.nz());
-        parallel.forEach(chunks, chunk -> {
+        parallel.forEachRange(to.nz(), (first, end) -> {
             PlaneResampler planes = new PlaneResampler(data, from, to, x, y);
             float[] slice = new float[plane];
-            for (int oz = chunk * to.nz() / chunks, end = (chunk + 1) * to.nz() / chunks; oz < end; oz++) {
+            for (int oz = first; oz < end; oz++) {
                 float[] a = planes.slice(z.lower[oz]);
                 float f = z.frac[oz];
                 if (f == 0) {

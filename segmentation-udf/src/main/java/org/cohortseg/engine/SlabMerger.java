@@ -29,9 +29,12 @@ public final class SlabMerger {
     private final int pz;
     private final int channels;
     private final float[] importance;
-    /** Channels in groups of {@link #groupSize}, at most 256 MiB an array: one of gigabytes needs that much contiguous heap. */
-    private final short[][] meanRing;
-    private final int groupSize;
+    /**
+     * Channel c's ring is {@code channelArray[c]} from {@code channelOffset[c]}: channels share
+     * arrays of at most 256 MiB, since one array of gigabytes needs that much contiguous heap.
+     */
+    private final short[][] channelArray;
+    private final int[] channelOffset;
     private final float[] weightRing;
     private final byte[] sliceLabels;
     private final float[] bestValue;
@@ -65,10 +68,13 @@ public final class SlabMerger {
         this.importance = importance;
         this.sliceSize = image.nx() * image.ny();
         int channelSize = Math.multiplyExact(pz, sliceSize);
-        this.groupSize = Math.max(1, Math.min(channels, MAX_GROUP_SHORTS / channelSize));
-        this.meanRing = new short[(channels + groupSize - 1) / groupSize][];
-        for (int g = 0; g < meanRing.length; g++) {
-            meanRing[g] = new short[Math.min(groupSize, channels - g * groupSize) * channelSize];
+        int groupSize = Math.max(1, Math.min(channels, MAX_GROUP_SHORTS / channelSize));
+        this.channelArray = new short[channels][];
+        this.channelOffset = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            int inGroup = c % groupSize;
+            channelArray[c] = inGroup == 0 ? new short[Math.min(groupSize, channels - c) * channelSize] : channelArray[c - 1];
+            channelOffset[c] = inGroup * channelSize;
         }
         this.weightRing = new float[pz * sliceSize];
         this.sliceLabels = new byte[sliceSize];
@@ -104,11 +110,10 @@ public final class SlabMerger {
             finalizeBelow(w.z());
             currentZ = w.z();
         }
-        int chunks = parallel.threads();
-        parallel.forEach(chunks, k -> { // each dz has its own ring slice; scratch rows once per chunk
+        parallel.forEachRange(pz, (first, end) -> { // each dz has its own ring slice; scratch rows once per range
             float[] row = new float[px];
             float[] share = new float[px];
-            for (int dz = k * pz / chunks, end = (k + 1) * pz / chunks; dz < end; dz++) {
+            for (int dz = first; dz < end; dz++) {
                 addSlice(logits, offset, w, dz, row, share);
             }
         });
@@ -127,8 +132,8 @@ public final class SlabMerger {
                 share[dx] = weight / total;
             }
             for (int c = 0; c < channels; c++) {
-                short[] group = meanRing[c / groupSize];
-                int ring = (c % groupSize) * pz * sliceSize;
+                short[] group = channelArray[c];
+                int ring = channelOffset[c];
                 logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy: a plain array loop below
                 // two passes over the row, update then encode: twice as fast as one fused loop here
                 for (int dx = 0; dx < px; dx++) {
@@ -160,8 +165,7 @@ public final class SlabMerger {
         for (; finalizedUpTo < z; finalizedUpTo++) {
             int ringSlice = (finalizedUpTo % pz) * sliceSize;
             long first = (long) finalizedUpTo * sliceSize;
-            int chunks = parallel.threads();
-            parallel.forEach(chunks, k -> argmax(ringSlice, first, k * sliceSize / chunks, (k + 1) * sliceSize / chunks));
+            parallel.forEachRange(sliceSize, (from, to) -> argmax(ringSlice, first, from, to));
             sink.accept(finalizedUpTo, sliceLabels);
         }
     }
@@ -179,8 +183,8 @@ public final class SlabMerger {
         Arrays.fill(bestValue, from, to, Float.NEGATIVE_INFINITY);
         Arrays.fill(sliceLabels, from, to, (byte) 0);
         for (int c = 0; c < channels; c++) {
-            short[] group = meanRing[c / groupSize];
-            int base = (c % groupSize) * pz * sliceSize + ringSlice;
+            short[] group = channelArray[c];
+            int base = channelOffset[c] + ringSlice;
             for (int v = from; v < to; v++) {
                 float value = HalfFloat.toFloat(group[base + v]);
                 if (!Float.isFinite(value)) {

@@ -17,18 +17,18 @@ public final class WindowBuffers {
 
     /** A direct buffer of at least {@code floats} values for the network's input. */
     public FloatBuffer input(int floats) {
-        if (input.capacity() < floats) {
-            input = allocate(floats);
-        }
+        input = atLeast(input, floats);
         return input;
     }
 
     /** A direct buffer of at least {@code floats} values for the network's output. */
     public FloatBuffer output(int floats) {
-        if (output.capacity() < floats) {
-            output = allocate(floats);
-        }
+        output = atLeast(output, floats);
         return output;
+    }
+
+    private static FloatBuffer atLeast(FloatBuffer buffer, int floats) {
+        return buffer.capacity() < floats ? allocate(floats) : buffer;
     }
 
     private static FloatBuffer allocate(int floats) {
