@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param workerThreads threads for resampling and blending windows (default: all cores)
  * @param spillDirectory where a long scan's CT, resampled to the model grid, waits for the
  *     networks instead of the heap (default: java.io.tmpdir; null keeps it in memory)
+ * @param minBodyMl least body tissue (ml above -500 HU) a CT must hold to be segmented (default 50;
+ *     0 for specimens and test images smaller than any body part)
  */
 public record EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize,
-                            int workerThreads, Path spillDirectory) {
+                            int workerThreads, Path spillDirectory, double minBodyMl) {
     private static final Path DEFAULT_SPILL = Path.of(System.getProperty("java.io.tmpdir"));
 
     /** Policy when CUDA is unavailable. */
@@ -27,12 +29,15 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
 
     /** Options that spill to java.io.tmpdir. */
     public EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize, int workerThreads) {
-        this(device, cudaFallback, inferenceThreads, batchSize, workerThreads, DEFAULT_SPILL);
+        this(device, cudaFallback, inferenceThreads, batchSize, workerThreads, DEFAULT_SPILL, ImageContentCheck.MIN_BODY_ML);
     }
 
     public EngineOptions {
         if (inferenceThreads < 1 || batchSize < 1 || workerThreads < 1) {
             throw new IllegalArgumentException("threads and batch size must be positive");
+        }
+        if (!(minBodyMl >= 0)) {
+            throw new IllegalArgumentException("the least body volume must be >= 0 ml: " + minBodyMl);
         }
     }
 
@@ -44,16 +49,21 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
 
     /** The same options on another device. */
     public EngineOptions withDevice(Device d) {
-        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory);
+        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, minBodyMl);
     }
 
     /** The same options with another spill directory (null: never spill). */
     public EngineOptions withSpillDirectory(Path directory) {
-        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, directory);
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, directory, minBodyMl);
+    }
+
+    /** The same options with another least body volume (ml). */
+    public EngineOptions withMinBodyMl(double ml) {
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, ml);
     }
 
     /** The same options with other thread counts. */
     public EngineOptions withThreads(int inference, int workers) {
-        return new EngineOptions(device, cudaFallback, inference, batchSize, workers, spillDirectory);
+        return new EngineOptions(device, cudaFallback, inference, batchSize, workers, spillDirectory, minBodyMl);
     }
 }

@@ -25,6 +25,7 @@ public final class SegmentationEngine {
     private final List<PartSession> sessions = new ArrayList<>();
     private final SlidingWindowPredictor predictor;
     private final Resampler resampler;
+    private final ImageContentCheck contentCheck;
 
     /**
      * @throws ModelSpecException when a part's ONNX file does not fit the spec or cannot be loaded
@@ -38,6 +39,7 @@ public final class SegmentationEngine {
         Parallel parallel = new Parallel(options.workerThreads());
         this.predictor = new SlidingWindowPredictor(spec, options.batchSize(), parallel);
         this.resampler = new Resampler(parallel);
+        this.contentCheck = new ImageContentCheck(parallel, options.minBodyMl());
     }
 
     /** The model this engine runs. */
@@ -56,6 +58,9 @@ public final class SegmentationEngine {
      *
      * @throws OrtException when a network fails
      * @throws IOException when the resampled CT cannot be spilled to or read from disk
+     * @throws InvalidImageDataException when voxels are NaN or infinite
+     * @throws NoBodyException when the CT holds no body tissue
+     * @throws ModelGridTooLargeException when the scan's model grid needs more than the heap allows
      * @throws ArithmeticException when a network produces non-finite logits
      */
     public Segmentation segment(NiftiImage ct) throws OrtException, IOException {
@@ -90,7 +95,11 @@ public final class SegmentationEngine {
      * slices, whatever the scan length).
      */
     private ModelGridImage modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) throws IOException {
-        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> toCanonical.apply(ct));
+        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> {
+            contentCheck.check(ct);
+            return toCanonical.apply(ct);
+        });
+        new ModelGridBudget(spec, options.spillDirectory() != null).check(canonical.shape(), canonical.voxelSizes());
         Shape grid = Resampler.modelGrid(canonical, spec.spacing());
         int depth = spec.patchXyz()[2];
         if (options.spillDirectory() == null || grid.nz() <= 2 * depth) {

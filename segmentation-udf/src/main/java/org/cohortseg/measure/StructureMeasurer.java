@@ -208,8 +208,10 @@ public final class StructureMeasurer {
             double ss = 0;
             int lo = -1;
             int hi = -1;
+            long air = 0;
             for (int b = 0; b < hist.length; b++) {
                 if (hist[b] != 0) {
+                    air += b - HuHistogram.FULL_OFFSET < HuSummary.AIR_HU ? hist[b] : 0;
                     double d = (b - HuHistogram.FULL_OFFSET) - mean;
                     ss += hist[b] * d * d;
                     lo = lo < 0 ? b : lo;
@@ -217,7 +219,7 @@ public final class StructureMeasurer {
                 }
             }
             return new HuSummary(mean, Math.sqrt(ss / n), lo - HuHistogram.FULL_OFFSET, hi - HuHistogram.FULL_OFFSET,
-                    percentile(hist, n, 0.5), percentile(hist, n, 0.05), percentile(hist, n, 0.95));
+                    percentile(hist, n, 0.5), percentile(hist, n, 0.05), percentile(hist, n, 0.95), air / (double) n);
         }
 
         /** Linear interpolation between order statistics at rank (n - 1) q (numpy default). */

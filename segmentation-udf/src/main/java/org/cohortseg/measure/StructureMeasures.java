@@ -29,6 +29,14 @@ public record StructureMeasures(int labelId, String name, long voxelCount, doubl
         return voxelCount == 0;
     }
 
+    /**
+     * True when a structure that holds no air lies mostly (over half its voxels) in air: a
+     * segmentation outside the body, or on an image without one. Null when absent.
+     */
+    public Boolean mostlyAir() {
+        return absent() ? null : hu.airFraction() > 0.5 && !AirBearing.holdsAir(name);
+    }
+
     /** Why the measures of this structure must not be used as values: "absent", "incomplete", or null when usable. */
     public String exclusionReason() {
         if (absent()) {

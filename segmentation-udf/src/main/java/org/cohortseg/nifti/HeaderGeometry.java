@@ -25,7 +25,7 @@ public final class HeaderGeometry {
         return fallback(h);
     }
 
-    private static boolean isSet(int xformCode) {
+    static boolean isSet(int xformCode) {
         return xformCode >= 1 && xformCode <= LAST_XFORM_CODE;
     }
 

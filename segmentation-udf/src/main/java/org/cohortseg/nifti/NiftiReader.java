@@ -84,6 +84,7 @@ public final class NiftiReader {
      * @throws UnsupportedDatatypeException datatype outside the supported set
      * @throws UnsupportedDimensionsException 4-D with more than one time point, or more dimensions
      * @throws VolumeTooLargeException declared size above the limits
+     * @throws InvalidGeometryException a non-finite or singular affine, or a voxel size outside the limits
      * @throws TruncatedDataException the data end early
      * @throws CorruptCompressionException the gzip stream is corrupt
      */
@@ -116,6 +117,7 @@ public final class NiftiReader {
         InputStream in = decompressed(raw, source);
         NiftiHeader header = readHeader(in, source);
         Shape shape = checkedShape(header, source);
+        GeometryCheck.check(header, limits, source);
         ScaleFactors scale = ScaleFactors.of(header, source);
         skip(in, header.voxOffset() - headerSize(header), source);
         VoxelArray voxels = VoxelArray.allocate(header.datatype(), shape.voxels());
@@ -135,6 +137,7 @@ public final class NiftiReader {
     private NiftiImage readWholeGzip(ByteBuffer gz, String source) throws IOException {
         NiftiHeader header = readHeader(decompressed(new ByteBufferInputStream(gz), source), source);
         Shape shape = checkedShape(header, source);
+        GeometryCheck.check(header, limits, source);
         ScaleFactors scale = ScaleFactors.of(header, source);
         long dataBytes = (long) shape.voxels() * header.datatype().bytes();
         long expected = header.voxOffset() + dataBytes;

@@ -2,6 +2,7 @@ package org.cohortseg.pipeline;
 
 import java.util.List;
 import java.util.Map;
+import org.cohortseg.io.Redaction;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiImage;
 
@@ -11,7 +12,7 @@ import org.cohortseg.nifti.NiftiImage;
  *
  * @param status OK or FAILED
  * @param errorClass simple name of the exception that stopped the scan, null when OK
- * @param errorMessage its message, null when OK
+ * @param errorMessage its message (credentials in URIs masked), null when OK
  * @param geometry stored geometry, null when the image could not be read
  * @param seconds seconds per stage (read, orient, resample, normalize, infer, blend, merge, restore, measure)
  * @param measures one entry per label of the model's label map, empty when FAILED
@@ -27,7 +28,7 @@ public record ScanOutcome(ScanStatus status, String errorClass, String errorMess
 
     /** A failure with what was known. */
     public static ScanOutcome failed(Throwable error, ImageGeometry geometry, Map<String, Double> seconds) {
-        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        String message = Redaction.redact(error.getMessage() == null ? error.toString() : error.getMessage());
         return new ScanOutcome(ScanStatus.FAILED, error.getClass().getSimpleName(), message, geometry, seconds,
                 List.of(), null);
     }

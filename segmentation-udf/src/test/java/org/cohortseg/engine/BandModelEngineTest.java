@@ -65,7 +65,7 @@ class BandModelEngineTest {
 
     private SegmentationEngine engine(String onnx, int[] patchZyx, double spacing, String[] names) throws IOException {
         return new SegmentationEngine(ModelSpecLoader.load(spec(tmp, onnx, patchZyx, spacing, names).toString()),
-                EngineOptions.defaults().withThreads(1, 2));
+                EngineOptions.defaults().withThreads(1, 2).withMinBodyMl(0)); // test images smaller than a body part
     }
 
     private static int band(double hu, double[] thresholds) {
@@ -224,7 +224,8 @@ class BandModelEngineTest {
         EngineOptions cuda = EngineOptions.defaults().withThreads(1, 1).withDevice(new Device(true, 0));
         ModelSpecException e = assertThrows(ModelSpecException.class, () -> new SegmentationEngine(spec, cuda));
         assertTrue(e.getMessage().contains("CUDA device 0"), e.getMessage());
-        EngineOptions fallback = new EngineOptions(new Device(true, 0), EngineOptions.CudaFallback.CPU, 1, 2, 1);
+        EngineOptions fallback = new EngineOptions(new Device(true, 0), EngineOptions.CudaFallback.CPU, 1, 2, 1)
+                .withMinBodyMl(0); // a 17^3 test image at 2 mm holds 39 ml
         SegmentationEngine engine = new SegmentationEngine(spec, fallback);
         assertEquals(Device.CPU, engine.device());
         NiftiImage ct = randomCt(new Shape(17, 17, 17), 2, 7);

@@ -2,14 +2,26 @@ package org.cohortseg.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code cohortseg} command line: one subcommand per job. */
+/**
+ * The {@code cohortseg} command line: one subcommand per job. An error a user causes is one line
+ * on stderr ({@code cohortseg COMMAND: problem}); {@code --verbose} adds the stack trace.
+ * Exit codes: 0 done, 1 error, 2 wrong usage, 3 some scans failed with {@code --fail-on-error},
+ * 4 no scan succeeded.
+ */
 @Command(name = "cohortseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Segment CT cohorts, measure structures and study how they change with age.",
         subcommands = {DemoCommand.class, PhantomsCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class, StatsCommand.class, SqlCommand.class,
             BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:error (one line on stderr; --verbose for the stack trace)", "2:wrong usage",
+            "3:some scans failed (segment --fail-on-error)", "4:no scan succeeded (segment)"})
 public final class CohortsegCli {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On an error, also print the stack trace.")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -25,6 +37,25 @@ public final class CohortsegCli {
 
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new CohortsegCli()).execute(args);
+        return new CommandLine(new CohortsegCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, a) -> {
+                    e.getCommandLine().getErr().println(prefix(e.getCommandLine()) + ErrorLine.of(e)
+                            + " (see --help)");
+                    return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println(prefix(cmd) + ErrorLine.of(e));
+                    if (parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                            || parsed.hasMatchedOption("--verbose")) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                })
+                .execute(args);
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
     }
 }

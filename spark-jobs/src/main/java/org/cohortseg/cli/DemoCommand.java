@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.JobSettings;
+import org.cohortseg.jobs.ManifestFormat;
 import org.cohortseg.jobs.StatsJob;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
@@ -51,28 +52,30 @@ final class DemoCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         new PhantomCohort(PhantomModel.standard(), seed, new double[] {3, 3, 3}, false).write(cohort, n, cores);
         System.out.printf(Locale.ROOT, "1/4 phantom cohort: %d scans with ground truth in %s%n", n, cohort);
-        SparkSession spark = SegmentCommand.session(master);
-        JobSettings settings = new JobSettings(cohort.resolve("manifest.csv").toString(), "phantom", tables.toString(),
-                false, true, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels());
-        CohortJob.Summary summary = CohortJob.run(spark, settings, System.out);
-        System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
-        double dice = meanDice(cohort, tables);
-        System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
-        StatsJob.Summary stats = StatsJob.run(spark, tables.toString(), out.resolve("stats").toString(),
-                new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
-                        AgingStudy.Config.defaults().gridAges()), System.out);
-        System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
-        System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
-        stats.result().associations().stream()
-                .filter(a -> a.association().stratum().equals("all") && a.pBonferroni() != null && a.pBonferroni() < 0.05)
-                .sorted(java.util.Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
-                .limit(8)
-                .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
-                        a.association().structure(), a.association().measure(), a.association().spearman().value().estimate(),
-                        a.pBonferroni(), a.association().n()));
-        System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL: bin/cohortseg sql --tables %s "
-                + "--stats %s notebooks/02_aging_table.sql%n", (System.nanoTime() - start) / 1e9, tables, out.resolve("stats"));
-        return summary.exitCode();
+        try (SparkSessions session = SparkSessions.open(master)) {
+            SparkSession spark = session.get();
+            JobSettings settings = new JobSettings(cohort.resolve("manifest.csv").toString(), ManifestFormat.AUTO, "phantom", tables.toString(),
+                    false, true, 0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
+            CohortJob.Summary summary = CohortJob.run(spark, settings, System.out);
+            System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
+            double dice = meanDice(cohort, tables);
+            System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
+            StatsJob.Summary stats = StatsJob.run(spark, tables.toString(), out.resolve("stats").toString(),
+                    new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
+                            AgingStudy.Config.defaults().gridAges()), System.out);
+            System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
+            System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
+            stats.result().associations().stream()
+                    .filter(a -> a.association().stratum().equals("all") && a.pBonferroni() != null && a.pBonferroni() < 0.05)
+                    .sorted(java.util.Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
+                    .limit(8)
+                    .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
+                            a.association().structure(), a.association().measure(), a.association().spearman().value().estimate(),
+                            a.pBonferroni(), a.association().n()));
+            System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL: bin/cohortseg sql --tables %s "
+                    + "--stats %s notebooks/02_aging_table.sql%n", (System.nanoTime() - start) / 1e9, tables, out.resolve("stats"));
+            return summary.exitCode();
+        }
     }
 
     /** Mean over OK scans of the mean Dice between the written masks and the ground truth. */

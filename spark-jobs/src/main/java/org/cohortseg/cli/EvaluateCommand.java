@@ -11,12 +11,16 @@ import org.cohortseg.measure.DiceScores;
 import org.cohortseg.measure.LabelMap;
 import org.cohortseg.nifti.NiftiReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cohortseg evaluate}: Dice per class between a prediction and the ground truth. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Dice per class (absent in both: excluded) and the mean, between two label maps on one grid.")
 final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    ReadLimitsMixin limits;
+
     @Option(names = "--pred", required = true, description = "Predicted label map.")
     Path pred;
 
@@ -32,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NiftiReader reader = new NiftiReader();
+        NiftiReader reader = limits.reader();
         DiceScores d = DiceScores.of(reader.read(pred), reader.read(truth), LabelMap.load(labels));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mean_dice", Double.isNaN(d.mean()) ? null : d.mean());

@@ -14,12 +14,16 @@ import org.cohortseg.measure.TotalSegmentatorStatistics;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cohortseg measure}: TotalSegmentator-compatible statistics for a CT and its segmentation. */
 @Command(name = "measure", mixinStandardHelpOptions = true,
         description = "Measure every structure of a segmentation on its CT (statistics.json as TotalSegmentator writes it).")
 final class MeasureCommand implements Callable<Integer> {
+    @Mixin
+    ReadLimitsMixin limits;
+
     @Option(names = "--ct", required = true, description = "CT image (.nii or .nii.gz).")
     Path ct;
 
@@ -45,7 +49,7 @@ final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NiftiReader reader = new NiftiReader();
+        NiftiReader reader = limits.reader();
         NiftiImage ctImage = reader.read(ct);
         NiftiImage segImage = reader.read(seg);
         List<StructureMeasures> measures = new StructureMeasurer().measure(ctImage, segImage, LabelMap.load(labels));

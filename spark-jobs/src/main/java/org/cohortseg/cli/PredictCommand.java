@@ -15,7 +15,6 @@ import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.TotalSegmentatorStatistics;
 import org.cohortseg.nifti.NiftiImage;
-import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.nifti.NiftiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Segment one CT with a model spec; optionally write TotalSegmentator-style statistics.")
 final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    ReadLimitsMixin limits;
+
     @Option(names = "--model", defaultValue = "phantom",
             description = "Model spec: a name in conf/models or a JSON file (default: ${DEFAULT-VALUE}).")
     String model;
@@ -49,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpecLoader.load(model);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineOptions options = engine.options(cores);
-        NiftiImage image = new NiftiReader().read(ct);
+        NiftiImage image = limits.reader().read(ct);
         Segmentation seg = new SegmentationEngine(spec, options).segment(image);
         new NiftiWriter().write(seg.labels(), segOut);
         if (json != null) {

@@ -1,10 +1,9 @@
 package org.cohortseg.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.JobSettings;
-import org.cohortseg.nifti.ReadLimits;
+import org.cohortseg.jobs.ManifestFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +17,10 @@ import picocli.CommandLine.Option;
 public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--manifest", required = true, description = "Manifest: CSV with a header, or Parquet (any Hadoop FS).")
     String manifest;
+
+    @Option(names = "--manifest-format", defaultValue = "auto", description = "auto (from the content), csv or parquet "
+            + "(default: ${DEFAULT-VALUE}).")
+    ManifestFormat manifestFormat;
 
     @Option(names = "--model", defaultValue = "phantom",
             description = "Model spec: a name in conf/models, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
@@ -35,10 +38,14 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--masks", description = "Also write every label map to DIR/masks/SCAN_ID.nii.gz.")
     boolean masks;
 
-    @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default: 4 per core, or one per 2 scans if more; at most one per scan).")
+    @Option(names = "--partitions", defaultValue = "0", description = "Partitions per batch (default: one per core, or one per 2 scans if more; at most one per scan).")
     int partitions;
 
-    @Option(names = "--fail-on-error", description = "Exit with 1 when any scan failed (always 2 when none succeeded).")
+    @Option(names = "--commit-every", defaultValue = "0", description = "Scans per committed batch: a crash loses at most "
+            + "the batches in flight (default: 4 per core, at least 16).")
+    int commitEvery;
+
+    @Option(names = "--fail-on-error", description = "Exit with 3 when any scan failed (always 4 when none succeeded).")
     boolean failOnError;
 
     @Option(names = "--threads-per-task", defaultValue = "1", description = "Threads each task uses (default: ${DEFAULT-VALUE}).")
@@ -50,23 +57,15 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--prefetch", defaultValue = "1", description = "Scans read ahead per task (default: ${DEFAULT-VALUE}).")
     int prefetch;
 
-    @Option(names = "--max-voxels", description = "Largest scan accepted, in voxels (default: 2^31-9).")
-    Long maxVoxels;
+    @Mixin
+    ReadLimitsMixin limits;
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = new JobSettings(manifest, model, out, resume, masks, partitions, failOnError,
-                engine.device, engine.cpuFallback, threadsPerTask, engine.batch, prefetch, maxVoxels != null ? maxVoxels : ReadLimits.DEFAULT.maxVoxels());
-        SparkSession spark = session(master);
-        return CohortJob.run(spark, settings, System.out).exitCode();
-    }
-
-    /** The running session (spark-submit, or a test's shared one), or a new embedded one. */
-    static SparkSession session(String master) {
-        SparkSession.Builder b = SparkSession.builder().appName("cohortseg");
-        if (System.getProperty("spark.master") == null) {
-            b.master(master != null ? master : "local[*]");
+        JobSettings settings = new JobSettings(manifest, manifestFormat, model, out, resume, masks, partitions, commitEvery, failOnError,
+                engine.device, engine.cpuFallback, threadsPerTask, engine.batch, prefetch, limits.limits());
+        try (SparkSessions spark = SparkSessions.open(master)) {
+            return CohortJob.run(spark.get(), settings, System.out).exitCode();
         }
-        return b.getOrCreate();
     }
 }

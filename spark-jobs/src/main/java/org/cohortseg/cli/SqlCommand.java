@@ -30,15 +30,17 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession spark = SegmentCommand.session(master);
-        SqlNotebook.registerViews(spark, tables, stats);
-        for (Path notebook : notebooks) {
-            System.out.println("# " + notebook);
-            for (SqlNotebook.Cell cell : SqlNotebook.parse(notebook)) {
-                System.out.println("## " + cell.title());
-                spark.sql(cell.sql()).show(rows, false);
+        try (SparkSessions session = SparkSessions.open(master)) {
+            SparkSession spark = session.get();
+            SqlNotebook.registerViews(spark, tables, stats);
+            for (Path notebook : notebooks) {
+                System.out.println("# " + notebook);
+                for (SqlNotebook.Cell cell : SqlNotebook.parse(notebook)) {
+                    System.out.println("## " + cell.title());
+                    spark.sql(cell.sql()).show(rows, false);
+                }
             }
+            return 0;
         }
-        return 0;
     }
 }

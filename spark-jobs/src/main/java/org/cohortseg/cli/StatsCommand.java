@@ -42,8 +42,10 @@ public final class StatsCommand implements Callable<Integer> {
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() { });
         AgingStudy.Config defaults = AgingStudy.Config.defaults();
         AgingStudy.Config config = new AgingStudy.Config(covariates, minimum, ageGroups, defaults.gridAges());
-        StatsJob.Summary s = StatsJob.run(SegmentCommand.session(master), tables, out, config, System.out);
-        System.out.println("report: " + s.report());
-        return 0;
+        try (SparkSessions spark = SparkSessions.open(master)) {
+            StatsJob.Summary s = StatsJob.run(spark.get(), tables, out, config, System.out);
+            System.out.println("report: " + s.report());
+            return 0;
+        }
     }
 }

@@ -3,24 +3,28 @@ package org.cohortseg.jobs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.cohortseg.io.Redaction;
 
 /**
  * A cohort manifest (CSV with a header, or Parquet) on any Hadoop file system: one row per scan
  * with at least scan_id, subject_id, path, age and sex; every other column is carried through to
- * the scans table. A relative path resolves against the manifest's own folder. Only metadata is
- * touched on the driver (file sizes, to balance partitions): no scan is read there.
+ * the scans table. The identifiers, path and sex are text and age a number of years, whatever the
+ * file says; age and sex are checked per row ({@link Demographics}). A relative path resolves
+ * against the manifest's own folder; a path that cannot be used fails its row, not the run. Only
+ * metadata is touched on the driver (file sizes, to balance partitions): no scan is read there.
  *
- * @param schema the manifest's columns
+ * @param schema the manifest's columns, as they go into the scans table
  * @param tasks one task per row, in manifest order
  */
 public record Manifest(StructType schema, List<ScanTask> tasks) {
@@ -30,71 +34,103 @@ public record Manifest(StructType schema, List<ScanTask> tasks) {
     /**
      * Reads a manifest.
      *
-     * @throws IllegalArgumentException when a required column is missing or a scan_id repeats
+     * @throws IllegalArgumentException naming the file when it is empty, lacks a required column,
+     *         or repeats or omits a scan_id
      */
-    public static Manifest read(SparkSession spark, String location) throws IOException {
-        Dataset<Row> rows = location.endsWith(".csv")
-                ? spark.read().option("header", "true").option("inferSchema", "true").csv(location)
-                : spark.read().parquet(location);
-        StructType schema = rows.schema();
+    public static Manifest read(SparkSession spark, String location, ManifestFormat format) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path file = new Path(location);
+        FileSystem fs = file.getFileSystem(conf);
+        ManifestTable table;
+        try {
+            table = ManifestTable.read(spark, fs, file, format);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(location + ": " + e.getMessage(), e);
+        }
         List<String> missing = new ArrayList<>(REQUIRED);
-        missing.removeAll(Arrays.asList(schema.fieldNames()));
+        missing.removeAll(Arrays.asList(table.schema().fieldNames()));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(location + ": the manifest lacks the columns " + missing
                     + " (needs " + REQUIRED + ")");
         }
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Path base = new Path(location).getParent();
-        FileSystem baseFs = base.getFileSystem(conf);
-        Path qualifiedBase = baseFs.makeQualified(base);
+        if (table.rows().isEmpty()) {
+            throw new IllegalArgumentException(location + ": the manifest has no rows");
+        }
+        checkIds(location, table);
+        StructType schema = typedSchema(table.schema());
+        Path base = fs.makeQualified(file).getParent();
         List<ScanTask> tasks = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (Row r : rows.collectAsList()) {
-            String scanId = text(r, "scan_id");
-            if (scanId == null || !ids.add(scanId)) {
-                throw new IllegalArgumentException(location + ": scan_id '" + scanId + "' is missing or repeated");
-            }
-            Path path = resolve(qualifiedBase, text(r, "path"));
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < r.length(); i++) {
-                values.add(r.get(i));
-            }
-            tasks.add(new ScanTask(scanId, text(r, "subject_id"), path.toString(), size(path, conf), age(r),
-                    text(r, "sex"), values));
+        for (List<Object> row : table.rows()) {
+            tasks.add(task(schema, row, base, conf));
         }
         return new Manifest(schema, tasks);
     }
 
-    private static Path resolve(Path base, String value) {
-        if (value == null || value.isBlank()) {
-            return new Path(base, "__missing_path__");
+    /** Every scan_id present and unique; otherwise one message listing where. */
+    private static void checkIds(String location, ManifestTable table) {
+        int column = table.schema().fieldIndex("scan_id");
+        Map<String, String> seen = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < table.rows().size(); i++) {
+            Object id = table.rows().get(i).get(column);
+            String where = table.where().get(i);
+            if (id == null || id.toString().isBlank()) {
+                problems.add(where + ": no scan_id");
+            } else if (seen.containsKey(id.toString())) {
+                problems.add(where + ": scan_id '" + id + "' repeats " + seen.get(id.toString()));
+            } else {
+                seen.put(id.toString(), where);
+            }
         }
-        Path p = new Path(value);
-        return p.isAbsolute() || p.toUri().getScheme() != null ? p : new Path(base, value);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(location + ": " + problems.size() + " rows without a unique scan_id ("
+                    + String.join(", ", problems.subList(0, Math.min(5, problems.size())))
+                    + (problems.size() > 5 ? ", ..." : "") + ")");
+        }
+    }
+
+    /** The manifest's schema with the required columns typed: text, and age in years. */
+    private static StructType typedSchema(StructType given) {
+        StructField[] fields = given.fields().clone();
+        for (int i = 0; i < fields.length; i++) {
+            if (REQUIRED.contains(fields[i].name())) {
+                DataType type = fields[i].name().equals("age") ? DataTypes.DoubleType : DataTypes.StringType;
+                fields[i] = DataTypes.createStructField(fields[i].name(), type, true);
+            }
+        }
+        return new StructType(fields);
+    }
+
+    private static ScanTask task(StructType schema, List<Object> row, Path base, Configuration conf) {
+        List<Object> values = new ArrayList<>(row);
+        for (String c : List.of("scan_id", "subject_id", "path", "sex")) {
+            int i = schema.fieldIndex(c);
+            values.set(i, values.get(i) == null ? null : values.get(i).toString());
+        }
+        int pathColumn = schema.fieldIndex("path");
+        String written = (String) values.get(pathColumn);
+        values.set(pathColumn, Redaction.redact(written));
+        int ageColumn = schema.fieldIndex("age");
+        Demographics who = Demographics.check(values.get(ageColumn), (String) values.get(schema.fieldIndex("sex")));
+        values.set(ageColumn, who.age());
+        String scanId = (String) values.get(schema.fieldIndex("scan_id"));
+        String subjectId = (String) values.get(schema.fieldIndex("subject_id"));
+        String sex = (String) values.get(schema.fieldIndex("sex"));
+        try {
+            Path path = ScanPaths.resolve(base, written);
+            return new ScanTask(scanId, subjectId, path.toString(), size(path, conf), who.age(), sex, who.issues(),
+                    null, values);
+        } catch (InvalidScanPathException e) {
+            return new ScanTask(scanId, subjectId, Redaction.redact(written), -1, who.age(), sex, who.issues(),
+                    e.getMessage(), values);
+        }
     }
 
     private static long size(Path path, Configuration conf) {
         try {
             return path.getFileSystem(conf).getFileStatus(path).getLen();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return -1; // the task reports why the scan cannot be read
-        }
-    }
-
-    private static String text(Row r, String column) {
-        Object v = r.get(r.fieldIndex(column));
-        return v == null ? null : v.toString();
-    }
-
-    private static Double age(Row r) {
-        Object v = r.get(r.fieldIndex("age"));
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        try {
-            return v == null ? null : Double.valueOf(v.toString().trim());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

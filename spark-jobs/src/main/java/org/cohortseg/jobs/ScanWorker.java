@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -18,7 +19,6 @@ import org.cohortseg.engine.Device;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.nifti.NiftiWriter;
-import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.pipeline.PrefetchingAnalyser;
 import org.cohortseg.pipeline.ScanOutcome;
 import org.cohortseg.pipeline.ScanPipeline;
@@ -47,7 +47,7 @@ public final class ScanWorker implements Serializable {
                 ? EngineOptions.CudaFallback.CPU : EngineOptions.CudaFallback.FAIL,
                 settings.threadsPerTask(), settings.batchSize(), settings.threadsPerTask());
         return new ScanPipeline(ExecutorEngines.get(settings.model(), options, conf.value()),
-                new NiftiReader(new ReadLimits(settings.maxVoxels(), ReadLimits.DEFAULT.maxBytes())), settings.masks());
+                new NiftiReader(settings.limits()), settings.masks());
     }
 
     /** CPU, or the CUDA device Spark assigned to this task (the first of its "gpu" addresses). */
@@ -65,11 +65,16 @@ public final class ScanWorker implements Serializable {
         return Device.parse(settings.device());
     }
 
-    /** Reads one scan through the Hadoop FileSystem API. */
-    ScanPipeline.Loaded read(ScanPipeline pipeline, String location) {
-        return pipeline.read(location, () -> {
-            Path p = new Path(location);
-            return p.getFileSystem(conf.value()).open(p);
+    /** Reads one scan through the Hadoop FileSystem API (a path the manifest row could not give fails here). */
+    ScanPipeline.Loaded read(ScanPipeline pipeline, ScanTask task) {
+        return pipeline.read(task.path(), () -> {
+            if (task.pathProblem() != null) {
+                throw new InvalidScanPathException(task.pathProblem());
+            }
+            Path p = new Path(task.path());
+            FileSystem fs = p.getFileSystem(conf.value());
+            // scans have no Hadoop checksum files: looking for one breaks on names with a colon
+            return (fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs).open(p);
         });
     }
 
@@ -78,7 +83,7 @@ public final class ScanWorker implements Serializable {
         ScanPipeline pipeline = pipeline();
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
-        PrefetchingAnalyser<ScanTask> analyser = new PrefetchingAnalyser<>(tasks, t -> read(pipeline, t.path()),
+        PrefetchingAnalyser<ScanTask> analyser = new PrefetchingAnalyser<>(tasks, t -> read(pipeline, t),
                 pipeline, settings.prefetch());
         List<ScanResult> out = new ArrayList<>();
         while (analyser.hasNext()) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.cohortseg.cli.Version;
+import org.cohortseg.io.Redaction;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.pipeline.ScanOutcome;
@@ -37,12 +38,14 @@ public final class SegmentCtUdf {
     public static void register(SparkSession spark) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         UDF2<String, String, Row> f = (path, model) -> {
-            JobSettings s = new JobSettings("", model, "", false, false, 0, false, "cpu", false, 1, 2, 1,
-                    ReadLimits.DEFAULT.maxVoxels());
+            JobSettings s = new JobSettings("", ManifestFormat.AUTO, model, "", false, false, 0, 0, false, "cpu", false, 1, 2, 1,
+                    ReadLimits.DEFAULT);
             ScanWorker worker = new ScanWorker(s, new Tables.RunInfo(model, "", Version.current(),
                     UUID.randomUUID().toString()), conf.value());
             ScanPipeline pipeline = worker.pipeline();
-            ScanOutcome o = pipeline.analyse(worker.read(pipeline, path));
+            ScanTask task = new ScanTask(path, null, Redaction.redact(path), -1, null, null, null,
+                    ScanPaths.credentialsProblem(path), List.of());
+            ScanOutcome o = pipeline.analyse(worker.read(pipeline, task));
             List<Row> structures = new ArrayList<>();
             for (StructureMeasures m : o.measures()) {
                 structures.add(Tables.structureRow(m));

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
@@ -32,8 +33,12 @@ public final class StatsJob {
     private StatsJob() {
     }
 
-    /** What a run read and wrote. */
-    public record Summary(AgingStudy.Result result, long scans, long rowsSkipped, Path report) {
+    /**
+     * What a run read and wrote.
+     *
+     * @param leftOut scans left out of the statistics (no usable age or sex), each with the reason
+     */
+    public record Summary(AgingStudy.Result result, long scans, Map<String, String> leftOut, Path report) {
     }
 
     /** Runs the study on the tables in {@code tables} and writes the results to {@code out}. */
@@ -43,15 +48,19 @@ public final class StatsJob {
                 .dropDuplicates("scan_id", "structure");
         Map<String, Map<String, String>> covariates = covariates(spark, tables, config.covariates());
         List<StructureObservation> observations = new ArrayList<>();
-        long skipped = 0;
+        Map<String, String> leftOut = new java.util.TreeMap<>();
         Set<String> scans = new HashSet<>();
-        for (Row r : m.select("scan_id", "structure", "category", "age", "sex", "volume_ml", "mean_hu").collectAsList()) {
-            Boolean male = sex(r.getString(4));
+        boolean hasIssues = Arrays.asList(m.columns()).contains("manifest_issues");
+        Dataset<Row> rows = m.select(col("scan_id"), col("structure"), col("category"), col("age"), col("sex"),
+                col("volume_ml"), col("mean_hu"), hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
+        for (Row r : rows.collectAsList()) {
+            Boolean male = Demographics.sex(r.getString(4));
+            String scan = r.getString(0);
             if (r.isNullAt(3) || male == null) {
-                skipped++;
+                leftOut.put(scan, r.isNullAt(7) ? (r.isNullAt(3) ? "age missing" : "sex '" + r.getString(4) + "' is not F or M")
+                        : r.getString(7));
                 continue;
             }
-            String scan = r.getString(0);
             scans.add(scan);
             observations.add(new StructureObservation(scan, r.getString(1), r.getString(2), r.getDouble(3), male,
                     r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6),
@@ -64,17 +73,19 @@ public final class StatsJob {
         write(spark, out, "centiles", result.centiles(), StatsTables::centile, StatsTables.CENTILES);
         write(spark, out, "scan_zscores", result.zScores(), StatsTables::zScore, StatsTables.ZSCORES);
         Path report = new Path(out, "report.html");
-        String html = StudyReport.html(result, observations, qc(spark, tables, m, scans.size()));
+        String html = StudyReport.html(result, observations, qc(spark, tables, m, scans.size(), leftOut));
         try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
             os.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d rows without age or sex skipped -> %s%n",
-                scans.size(), result.associations().size(), skipped, out);
-        return new Summary(result, scans.size(), skipped, report);
+        log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d scans left out for their age or sex -> %s%n",
+                scans.size(), result.associations().size(), leftOut.size(), out);
+        leftOut.forEach((scan, why) -> log.printf(Locale.ROOT, "  left out %s: %s%n", scan, why));
+        return new Summary(result, scans.size(), leftOut, report);
     }
 
     /** Failed scans (with no OK row in any run) and NULL reasons per structure, for the report's QC section. */
-    private static StudyReport.Qc qc(SparkSession spark, String tables, Dataset<Row> measurements, long scansOk) {
+    private static StudyReport.Qc qc(SparkSession spark, String tables, Dataset<Row> measurements, long scansOk,
+                                   Map<String, String> leftOut) {
         Dataset<Row> scans = spark.read().parquet(new Path(tables, "scans").toString());
         Dataset<Row> ok = scans.where(col("status").equalTo("OK")).select(col("scan_id").as("ok_scan_id")).distinct();
         List<String[]> failed = new ArrayList<>();
@@ -87,7 +98,7 @@ public final class StatsJob {
                 .collectAsList()) {
             exclusions.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), r.getLong(2));
         }
-        return new StudyReport.Qc(scansOk, failed, exclusions);
+        return new StudyReport.Qc(scansOk, failed, exclusions, leftOut);
     }
 
     private static <T> void write(SparkSession spark, String out, String name, List<T> rows, Function<T, Row> toRow,
@@ -95,18 +106,6 @@ public final class StatsJob {
         List<Row> converted = rows.stream().map(toRow).toList();
         spark.createDataFrame(converted, schema).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(out, name).toString());
-    }
-
-    /** "M"/"male" and "F"/"female" in any case; anything else is unknown (null). */
-    static Boolean sex(String s) {
-        if (s == null) {
-            return null;
-        }
-        return switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "m", "male" -> true;
-            case "f", "female" -> false;
-            default -> null;
-        };
     }
 
     /** Covariate values per scan, from the scans table's OK rows. */

@@ -29,7 +29,7 @@ public final class Tables {
             "restore", "measure");
 
     private static final List<StructField> SCAN_RESULT = fields(
-            "status", DataTypes.StringType, "error_class", DataTypes.StringType, "error_message", DataTypes.StringType,
+            "manifest_issues", DataTypes.StringType, "status", DataTypes.StringType, "error_class", DataTypes.StringType, "error_message", DataTypes.StringType,
             "resolved_path", DataTypes.StringType, "input_bytes", DataTypes.LongType,
             "image_shape_x", DataTypes.IntegerType, "image_shape_y", DataTypes.IntegerType,
             "image_shape_z", DataTypes.IntegerType, "image_spacing_x_mm", DataTypes.DoubleType,
@@ -52,7 +52,8 @@ public final class Tables {
             "centroid_y_mm", DataTypes.DoubleType, "centroid_z_mm", DataTypes.DoubleType,
             "bbox_min_x", DataTypes.IntegerType, "bbox_min_y", DataTypes.IntegerType, "bbox_min_z", DataTypes.IntegerType,
             "bbox_max_x", DataTypes.IntegerType, "bbox_max_y", DataTypes.IntegerType, "bbox_max_z", DataTypes.IntegerType,
-            "touches_border", DataTypes.BooleanType, "null_reason", DataTypes.StringType).toArray(new StructField[0]));
+            "touches_border", DataTypes.BooleanType, "air_fraction", DataTypes.DoubleType,
+            "mostly_air", DataTypes.BooleanType, "null_reason", DataTypes.StringType).toArray(new StructField[0]));
 
     private Tables() {
     }
@@ -96,7 +97,7 @@ public final class Tables {
     /** The measurements table. */
     public static StructType measurementsSchema() {
         List<StructField> f = new ArrayList<>(fields("scan_id", DataTypes.StringType, "subject_id", DataTypes.StringType,
-                "age", DataTypes.DoubleType, "sex", DataTypes.StringType));
+                "age", DataTypes.DoubleType, "sex", DataTypes.StringType, "manifest_issues", DataTypes.StringType));
         f.addAll(List.of(STRUCTURE.fields()));
         f.addAll(fields("model_id", DataTypes.StringType, "model_sha256", DataTypes.StringType,
                 "run_id", DataTypes.StringType));
@@ -107,6 +108,7 @@ public final class Tables {
     public static Row scanRow(ScanTask task, ScanOutcome o, RunInfo run, String executorId, int attempt, Timestamp at) {
         List<Object> v = new ArrayList<>(task.manifestValues());
         ImageGeometry g = o.geometry();
+        v.add(task.manifestIssues());
         v.add(o.status().name());
         v.add(o.errorClass());
         v.add(o.errorMessage());
@@ -138,6 +140,7 @@ public final class Tables {
             List<Object> v = new ArrayList<>(List.of(task.scanId(), task.subjectId()));
             v.add(task.age());
             v.add(task.sex());
+            v.add(task.manifestIssues());
             v.addAll(structureValues(m));
             v.addAll(java.util.Arrays.asList(run.modelId(), run.modelSha256(), run.runId()));
             rows.add(RowFactory.create(v.toArray()));
@@ -173,6 +176,8 @@ public final class Tables {
             }
         }
         v.add(m.touchesBorder());
+        v.add(m.absent() ? null : hu.airFraction());
+        v.add(m.mostlyAir());
         v.add(reason);
         return v;
     }

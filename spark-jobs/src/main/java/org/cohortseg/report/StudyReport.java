@@ -33,8 +33,10 @@ public final class StudyReport {
      * @param scansOk scans measured
      * @param failedScans scan_id, error_class, error_message of every failed scan
      * @param exclusions per structure: NULL reason to count (absent, incomplete)
+     * @param leftOut scans measured but left out of the statistics (no usable age or sex), with the reason
      */
-    public record Qc(long scansOk, List<String[]> failedScans, Map<String, Map<String, Long>> exclusions) {
+    public record Qc(long scansOk, List<String[]> failedScans, Map<String, Map<String, Long>> exclusions,
+                     Map<String, String> leftOut) {
     }
 
     /** The page. */
@@ -170,6 +172,15 @@ public final class StudyReport {
                 h.append("<tr><td class=\"t\">").append(escape(f[0])).append("</td><td class=\"t\">").append(escape(f[1]))
                         .append("</td><td class=\"t\">").append(escape(f[2])).append("</td></tr>\n");
             }
+            h.append("</table>\n");
+        }
+        h.append("<h3>Scans left out of the statistics (age or sex)</h3>\n");
+        if (qc.leftOut().isEmpty()) {
+            h.append("<p>None.</p>\n");
+        } else {
+            h.append("<table><tr><th>scan</th><th>why</th></tr>\n");
+            qc.leftOut().forEach((scan, why) -> h.append("<tr><td class=\"t\">").append(escape(scan))
+                    .append("</td><td class=\"t\">").append(escape(why)).append("</td></tr>\n"));
             h.append("</table>\n");
         }
         h.append("<h3>Structures excluded</h3>\n<table><tr><th>structure</th><th>absent</th><th>incomplete "

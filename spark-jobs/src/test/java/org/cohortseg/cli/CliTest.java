@@ -35,6 +35,46 @@ class CliTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Runs the CLI expecting {@code code}; returns its stderr. */
+    private static String fail(int code, String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(code, CohortsegCli.run(args), String.join(" ", args) + ":\n" + err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anErrorAUserCausesIsOneLine() throws Exception {
+        Path text = Files.writeString(tmp.resolve("note.nii"), "not an image\n".repeat(40));
+        Path empty = Files.writeString(tmp.resolve("empty.csv"), "scan_id,subject_id,path,age,sex\n");
+        SharedSpark.get();
+        String[][] cases = {
+            {"1", "cohortseg measure: no such file: " + tmp.resolve("none.nii"), "measure", "--ct", tmp.resolve("none.nii").toString(),
+                "--seg", text.toString(), "--json", tmp.resolve("s.json").toString()},
+            {"1", "cohortseg predict: " + text + ": not a NIfTI file", "predict", "--ct", text.toString(), "--seg-out",
+                tmp.resolve("seg.nii.gz").toString()},
+            {"1", "cohortseg evaluate: " + text + ": not a NIfTI file", "evaluate", "--pred", text.toString(), "--truth",
+                text.toString(), "--json", tmp.resolve("d.json").toString()},
+            {"1", "cohortseg segment: " + empty + ": the manifest has no rows", "segment", "--manifest", empty.toString(),
+                "--out", tmp.resolve("out").toString()},
+            {"2", "cohortseg segment: Unknown option: '--bogus' (see --help)", "segment", "--manifest", "m", "--out", "o",
+                "--bogus"},
+            {"2", "cohortseg segment: Invalid value for option '--manifest-format'", "segment", "--manifest", "m", "--out",
+                "o", "--manifest-format", "xml"}};
+        for (String[] c : cases) {
+            String err = fail(Integer.parseInt(c[0]), java.util.Arrays.copyOfRange(c, 2, c.length));
+            assertTrue(err.startsWith(c[1]), err);
+            assertEquals(1, err.lines().count(), err);
+        }
+        String verbose = fail(1, "predict", "--verbose", "--ct", text.toString(), "--seg-out", tmp.resolve("s.nii").toString());
+        assertTrue(verbose.lines().count() > 5 && verbose.contains("\tat org.cohortseg.nifti"), verbose);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure"})
     void everyCommandHasHelp(String command) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CohortJobTest {
     private static final int GOOD = 4;
-    private static final List<String> RUN_SPECIFIC = List.of("executor_id", "task_attempt", "processed_at", "run_id");
 
     @TempDir
     static Path tmp;
@@ -43,23 +41,20 @@ class CohortJobTest {
     }
 
     private static JobSettings settings(Path out, int partitions, boolean resume, boolean failOnError) {
-        return new JobSettings(manifest.toString(), "phantom", out.toString(), resume, false, partitions, failOnError,
-                "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels());
+        return settings(manifest, out, partitions, resume, failOnError);
+    }
+
+    private static JobSettings settings(Path list, Path out, int partitions, boolean resume, boolean failOnError) {
+        return new JobSettings(list.toString(), ManifestFormat.AUTO, "phantom", out.toString(), resume, false, partitions, 0,
+                failOnError, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
     }
 
     private static CohortJob.Summary run(JobSettings s) throws Exception {
         return CohortJob.run(spark, s, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
-    /** Table rows as sorted strings without the columns that differ between runs. */
-    private static TreeSet<String> content(Path out, String table) {
-        Dataset<Row> d = spark.read().parquet(out.resolve(table).toString());
-        for (String c : d.columns()) {
-            if (RUN_SPECIFIC.contains(c) || c.startsWith("seconds_")) {
-                d = d.drop(c);
-            }
-        }
-        return d.collectAsList().stream().map(Row::toString).collect(Collectors.toCollection(TreeSet::new));
+    private static List<String> content(Path out, String table) {
+        return TableContent.rows(spark, out, table);
     }
 
     @Test
@@ -106,14 +101,17 @@ class CohortJobTest {
 
     @Test
     void failOnErrorAsksForANonZeroExit() throws Exception {
-        assertEquals(1, run(settings(tmp.resolve("out-fail"), 2, false, true)).exitCode());
+        Path two = Files.writeString(tmp.resolve("cohort/two.csv"), Files.readAllLines(manifest).stream()
+                .filter(l -> l.startsWith("scan_id") || l.startsWith("P00001_ct1") || l.startsWith("B_missing"))
+                .collect(Collectors.joining("\n")));
+        assertEquals(CohortJob.EXIT_SCANS_FAILED, run(settings(two, tmp.resolve("out-fail"), 2, false, true)).exitCode());
     }
 
     @Test
-    void tablesAreIdenticalForOneTwoAndEightPartitions() throws Exception {
-        TreeSet<String> scans = null;
-        TreeSet<String> measurements = null;
-        for (int partitions : new int[] {1, 2, 8}) { // 8 > scans: some partitions are empty
+    void tablesAreIdenticalForOneAndEightPartitions() throws Exception {
+        List<String> scans = null;
+        List<String> measurements = null;
+        for (int partitions : new int[] {1, 8}) { // 8 > scans: some partitions are empty
             Path out = tmp.resolve("out-p" + partitions);
             run(settings(out, partitions, false, false));
             if (scans == null) {

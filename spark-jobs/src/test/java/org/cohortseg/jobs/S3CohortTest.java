@@ -80,8 +80,8 @@ class S3CohortTest {
         FileSystem s3 = bucket.getFileSystem(conf);
         s3.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), bucket);
 
-        JobSettings settings = new JobSettings("s3a://cohort/study/manifest.csv", "phantom", "s3a://cohort/results",
-                false, true, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels());
+        JobSettings settings = new JobSettings("s3a://cohort/study/manifest.csv", ManifestFormat.AUTO, "phantom", "s3a://cohort/results",
+                false, true, 0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
         CohortJob.Summary summary = CohortJob.run(spark, settings,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(3, summary.ok());

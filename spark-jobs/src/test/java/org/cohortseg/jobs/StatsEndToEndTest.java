@@ -47,8 +47,8 @@ class StatsEndToEndTest {
         spark = SharedSpark.get();
         Path manifest = TestCohort.write(tmp.resolve("cohort"), SCANS, 61);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CohortJob.run(spark, new JobSettings(manifest.toString(), "phantom", tmp.resolve("tables").toString(), false, false,
-                0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT.maxVoxels()), quiet);
+        CohortJob.run(spark, new JobSettings(manifest.toString(), ManifestFormat.AUTO, "phantom", tmp.resolve("tables").toString(), false, false,
+                0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT), quiet);
         stats = StatsJob.run(spark, tmp.resolve("tables").toString(), tmp.resolve("stats").toString(),
                 new AgingStudy.Config(List.of("scanner"), java.util.Map.of(), org.cohortseg.stats.AgeGroups.Scheme.PAPER,
                         AgingStudy.Config.defaults().gridAges()), quiet);

@@ -1,0 +1,42 @@
+package org.cohortseg.cli;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a command: the one already running in this JVM (a test's, a notebook's),
+ * or a new one, on the embedded master or the one spark-submit set. A session the command made is
+ * stopped when the command ends, so that its event log is complete and a cluster manager sees a
+ * clean finish.
+ */
+final class SparkSessions implements AutoCloseable {
+    private final SparkSession session;
+    private final boolean owned;
+
+    private SparkSessions(SparkSession session, boolean owned) {
+        this.session = session;
+        this.owned = owned;
+    }
+
+    /** The running session, or a new one on {@code master} (default local[*]; spark-submit's master wins). */
+    static SparkSessions open(String master) {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            return new SparkSessions(SparkSession.getDefaultSession().get(), false);
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("cohortseg");
+        if (System.getProperty("spark.master") == null) {
+            b.master(master != null ? master : "local[*]");
+        }
+        return new SparkSessions(b.getOrCreate(), true);
+    }
+
+    SparkSession get() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            session.stop();
+        }
+    }
+}
