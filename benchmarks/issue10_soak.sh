@@ -5,6 +5,7 @@
 # planted effect the Spearman rs and Bonferroni p. Runs from a copy of the application (work-local/soak/app)
 # so that rebuilding the project meanwhile does not change it. About an hour on 2 idle cores.
 #   N=1000 KILL_AFTER_BATCHES=30 benchmarks/issue10_soak.sh
+# SCANS=400 runs the first 400 scans of the same cohort (the manifest's first rows).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-1000}
@@ -23,11 +24,14 @@ if [ ! -f "$W/cohort/truth.json" ]; then
   "${JAVA[@]}" phantoms --n "$N" --seed 1010 --spacing 3 --out "$W/cohort" --threads 2 > "$W/phantoms.log"
   echo "phantoms: $N scans in $(( $(date +%s) - t0 )) s"
 fi
+SCANS=${SCANS:-$N}
+head -n $((SCANS + 1)) "$W/cohort/manifest.csv" > "$W/cohort/manifest_$SCANS.csv"
+MANIFEST="$W/cohort/manifest_$SCANS.csv"
 rm -rf "$W/tables" "$W/stats"
 
 # leg 1: killed with SIGKILL once KILL_AFTER batches are committed
 t0=$(date +%s.%N)
-/usr/bin/time -v -o "$W/leg1.time" "${JAVA[@]}" segment --manifest "$W/cohort/manifest.csv" --out "$W/tables" \
+/usr/bin/time -v -o "$W/leg1.time" "${JAVA[@]}" segment --manifest "$MANIFEST" --out "$W/tables" \
   --master 'local[2]' > "$W/leg1.log" 2>&1 &
 TIMEPID=$!
 until grep -q "committed batch $KILL_AFTER/" "$W/leg1.log" 2>/dev/null; do
@@ -43,7 +47,7 @@ echo "leg 1: killed (SIGKILL) after $(grep -c '^committed batch' "$W/leg1.log") 
 
 # leg 2: resume
 t0=$(date +%s.%N)
-/usr/bin/time -v -o "$W/leg2.time" "${JAVA[@]}" segment --manifest "$W/cohort/manifest.csv" --out "$W/tables" \
+/usr/bin/time -v -o "$W/leg2.time" "${JAVA[@]}" segment --manifest "$MANIFEST" --out "$W/tables" \
   --master 'local[2]' --resume > "$W/leg2.log" 2>&1
 t1=$(date +%s.%N)
 echo "leg 2: $(grep 'resumed after\|scans in the manifest' "$W/leg2.log" | tr '\n' ' ')"
