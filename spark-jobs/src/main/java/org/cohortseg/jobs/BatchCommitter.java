@@ -97,14 +97,20 @@ final class BatchCommitter {
         }
     }
 
+    /** What {@link #recover()} found: batches committed but not yet moved, and batches never committed. */
+    record Recovery(int completed, int discarded) {
+        boolean any() {
+            return completed + discarded > 0;
+        }
+    }
+
     /**
      * Rolls forward the batches whose commit record was written, deletes the others, and removes
      * the temporary files of writes a crash interrupted.
-     *
-     * @return how many batches were rolled forward and discarded
      */
-    int[] recover() throws IOException {
-        int[] rolledDiscarded = new int[2];
+    Recovery recover() throws IOException {
+        int completed = 0;
+        int discarded = 0;
         Path staging = new Path(out, STAGING);
         if (fs.exists(staging)) {
             for (FileStatus batch : fs.listStatus(staging)) {
@@ -114,9 +120,9 @@ final class BatchCommitter {
                     for (String t : TABLES) {
                         move(batch.getPath(), files, t);
                     }
-                    rolledDiscarded[0]++;
+                    completed++;
                 } else {
-                    rolledDiscarded[1]++;
+                    discarded++;
                 }
                 fs.delete(batch.getPath(), true);
             }
@@ -131,7 +137,7 @@ final class BatchCommitter {
                 fs.delete(f.getPath(), false);
             }
         }
-        return rolledDiscarded;
+        return new Recovery(completed, discarded);
     }
 
     private List<String> readRecord(Path record) throws IOException {

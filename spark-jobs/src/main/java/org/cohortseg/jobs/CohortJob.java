@@ -62,10 +62,10 @@ public final class CohortJob {
         BatchCommitter committer = new BatchCommitter(s.out(), spark.sparkContext().hadoopConfiguration(), listener);
         Set<String> done = Set.of();
         if (s.resume()) {
-            int[] recovered = committer.recover();
-            if (recovered[0] + recovered[1] > 0) {
+            BatchCommitter.Recovery recovered = committer.recover();
+            if (recovered.any()) {
                 log.printf(Locale.ROOT, "cohortseg segment: resumed after a crash: %d committed batches completed, "
-                        + "%d uncommitted batches discarded%n", recovered[0], recovered[1]);
+                        + "%d uncommitted batches discarded%n", recovered.completed(), recovered.discarded());
             }
             done = alreadyOk(spark, committer, run.modelSha256());
         } else {

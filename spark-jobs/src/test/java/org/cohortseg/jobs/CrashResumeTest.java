@@ -53,7 +53,11 @@ class CrashResumeTest {
         killAt(manifest, out, true, CommitListener.Step.RECORDED, "last");
         assertConsistent(spark, out);
 
-        CohortJob.Summary resumed = CohortJob.run(spark, settings(manifest, out, true), quiet());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CohortJob.Summary resumed = CohortJob.run(spark, settings(manifest, out, true),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("resumed after a crash: 1 committed batches completed"),
+                "the last commit, recorded but not moved, is rolled forward: " + printed);
         assertEquals(GOOD, resumed.skipped() + resumed.ok(), "every good scan is OK after the last resume");
         assertFalse(Files.exists(out.resolve(BatchCommitter.STAGING)), "nothing left staged");
 
