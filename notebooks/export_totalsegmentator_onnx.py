@@ -28,7 +28,6 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REFERENCE = os.path.join(HERE, "..", "..", "shared", "reference", "totalsegmentator")
 LABELMAPS = os.path.join(HERE, "..", "conf", "labelmaps")
 
 # Published facts: model split, spacing and window step of each TotalSegmentator model.
@@ -57,7 +56,7 @@ def parts_of(name):
     if "single_task" in model:
         labels = load_json(os.path.join(LABELMAPS, model["labelmap"]))
         return [("all", model["single_task"], labels)]
-    parts = load_json(os.path.join(REFERENCE, model["parts_file"]))
+    parts = load_json(os.path.join(LABELMAPS, model["parts_file"]))
     return [(key.replace("class_map_part_", ""), task, labels)
             for (key, labels), task in zip(parts.items(), model["tasks"])]
 
