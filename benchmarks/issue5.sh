@@ -31,7 +31,7 @@ WORKER_PID=$!
 trap 'kill $WORKER_PID $MASTER_PID 2>/dev/null; pkill -f CoarseGrainedExecutorBackend || true' EXIT
 sleep 8
 for cores in 1 2; do
-  rate=$("${JAVA[@]}" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7177 --class org.cohortseg.jobs.SegmentCohort \
+  rate=$("${JAVA[@]}" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7177 --class org.cohortseg.cli.SegmentCohort \
       --conf spark.executor.cores=1 --conf spark.cores.max=$cores --conf spark.executor.memory=2g \
       --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 "$APP" --manifest "$B/cohort/manifest.csv" \
       --model "$ROOT/conf/models/phantom.json" --out "$B/cluster$cores" 2>/dev/null \

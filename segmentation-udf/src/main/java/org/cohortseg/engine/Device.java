@@ -6,7 +6,7 @@ package org.cohortseg.engine;
  * @param cuda true for CUDA
  * @param ordinal CUDA device ordinal (0 for the CPU)
  */
-public record Device(boolean cuda, int ordinal) {
+public record Device(boolean cuda, int ordinal) implements java.io.Serializable {
     /** The CPU. */
     public static final Device CPU = new Device(false, 0);
 

@@ -3,6 +3,7 @@ package org.cohortseg.engine;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
 

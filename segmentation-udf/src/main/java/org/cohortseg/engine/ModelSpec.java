@@ -2,7 +2,7 @@ package org.cohortseg.engine;
 
 import java.util.List;
 import java.util.Map;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 
 /**
  * Everything the engine needs to run an nnU-Net-style model: input spacing, patch size, window

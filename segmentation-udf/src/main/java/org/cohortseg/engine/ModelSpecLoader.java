@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cohortseg.io.CohortsegHome;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 
 /**
  * Reads and validates model specs (conf/models/*.json). ONNX paths are relative to the spec file.

@@ -9,10 +9,13 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An ONNX Runtime session for one network, with its input and output shapes read once.
  * {@link #run} is thread-safe (ONNX Runtime sessions are), so one session serves every thread.
+ * Sessions are opened through a {@link SessionRegistry}, which shares and closes them.
  */
 public final class PartSession implements AutoCloseable {
     private final OrtSession session;
@@ -22,7 +25,9 @@ public final class PartSession implements AutoCloseable {
     private final long[] outputShape;
     private final Device device;
 
-    PartSession(OrtSession session, Device device) throws OrtException {
+    private static final Logger LOG = LoggerFactory.getLogger(PartSession.class);
+
+    private PartSession(OrtSession session, Device device) throws OrtException {
         this.session = session;
         this.device = device;
         if (session.getInputInfo().size() != 1 || session.getOutputInfo().size() != 1) {
@@ -35,6 +40,45 @@ public final class PartSession implements AutoCloseable {
         outputName = out.getKey();
         inputShape = shape(in.getValue());
         outputShape = shape(out.getValue());
+    }
+
+    /**
+     * Opens {@code part} with {@code threads} intra-op threads on {@code device}.
+     *
+     * @throws ModelSpecException when ONNX Runtime cannot load the file, or CUDA is unavailable and
+     *     the policy is {@link EngineOptions.CudaFallback#FAIL}
+     */
+    static PartSession open(ModelPart part, Device device, EngineOptions.CudaFallback fallback, int threads)
+            throws ModelSpecException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setIntraOpNumThreads(threads);
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // No CPU arena: an arena keeps each session's peak working memory for good, five times over
+            // for five parts. No spinning: idle ONNX Runtime threads would spin on the cores that blend.
+            o.setCPUArenaAllocator(false);
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+            Device used = device.cuda() ? addCuda(o, device, fallback, part) : device;
+            return new PartSession(env.createSession(part.onnx().toString(), o), used);
+        } catch (OrtException e) {
+            throw new ModelSpecException(part.onnx() + ": ONNX Runtime cannot load the part: " + e.getMessage(), e);
+        }
+    }
+
+    private static Device addCuda(OrtSession.SessionOptions o, Device device, EngineOptions.CudaFallback policy,
+                                  ModelPart part) throws ModelSpecException {
+        try {
+            o.addCUDA(device.ordinal());
+            return device;
+        } catch (OrtException | UnsatisfiedLinkError | IllegalArgumentException e) {
+            String why = "CUDA device " + device.ordinal() + " is unavailable for " + part.onnx().getFileName() + " ("
+                    + e.getMessage() + "); build with -Pgpu (onnxruntime_gpu) on a machine with CUDA";
+            if (policy == EngineOptions.CudaFallback.FAIL) {
+                throw new ModelSpecException(why + ", or allow the CPU fallback");
+            }
+            LOG.warn("{}: running on the CPU instead", why);
+            return Device.CPU;
+        }
     }
 
     private static long[] shape(NodeInfo info) throws OrtException {
@@ -102,11 +146,11 @@ public final class PartSession implements AutoCloseable {
                      new long[] {n, 1, patchXyz[2], patchXyz[1], patchXyz[0]});
              OnnxTensor out = OnnxTensor.createTensor(env, logits,
                      new long[] {n, channels, patchXyz[2], patchXyz[1], patchXyz[0]})) {
-            timings.time(StageTimings.INFER, () -> {
+            timings.time(Stage.INFER, () -> {
                 session.run(Map.of(inputName, in), Map.of(outputName, out)).close(); // closes nothing we own
                 return null;
             });
-            timings.time(SlidingWindowPredictor.BLEND, () -> {
+            timings.time(Stage.BLEND, () -> {
                 consumer.accept(logits);
                 return null;
             });

@@ -1,5 +1,6 @@
 package org.cohortseg.engine;
 
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
 

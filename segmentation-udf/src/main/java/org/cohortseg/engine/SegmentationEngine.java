@@ -2,8 +2,8 @@ package org.cohortseg.engine;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.geometry.Shape;
@@ -16,35 +16,46 @@ import org.cohortseg.nifti.VoxelArray;
  * spacing, per-part CT normalisation and sliding-window inference, merging of the parts by
  * structure name (later part wins; slice by slice as each part's windows finish), and the label
  * map back to the CT's own grid (nearest neighbour) and orientation. Every stage is timed.
- * Sessions are opened (and checked against the spec) when the engine is built and shared through
- * {@link OnnxSessions}.
+ * The engine borrows its sessions from a {@link SessionRegistry} and holds the thread budget of
+ * the task that runs it ({@link #workers()}).
  */
 public final class SegmentationEngine {
     private final ModelSpec spec;
     private final EngineOptions options;
-    private final List<PartSession> sessions = new ArrayList<>();
+    private final List<PartSession> sessions;
+    private final Parallel workers;
     private final SlidingWindowPredictor predictor;
     private final Resampler resampler;
     private final ImageContentCheck contentCheck;
 
     /**
+     * An engine on sessions of the JVM's {@link SessionRegistry#shared() registry}.
+     *
      * @throws ModelSpecException when a part's ONNX file does not fit the spec or cannot be loaded
      */
     public SegmentationEngine(ModelSpec spec, EngineOptions options) throws ModelSpecException {
-        this.spec = spec;
+        this(SessionRegistry.shared().open(spec, options), options);
+    }
+
+    /** An engine on open sessions (its threads and batch size from {@code options}). */
+    public SegmentationEngine(ModelSessions model, EngineOptions options) {
+        this.spec = model.spec();
         this.options = options;
-        for (ModelPart part : spec.parts()) {
-            sessions.add(OnnxSessions.get(spec, part, options));
-        }
-        Parallel parallel = new Parallel(options.workerThreads());
-        this.predictor = new SlidingWindowPredictor(spec, options.batchSize(), parallel);
-        this.resampler = new Resampler(parallel);
-        this.contentCheck = new ImageContentCheck(parallel, options.minBodyMl());
+        this.sessions = model.parts();
+        this.workers = new Parallel(options.workerThreads());
+        this.predictor = new SlidingWindowPredictor(spec, options.batchSize(), workers);
+        this.resampler = new Resampler(workers);
+        this.contentCheck = new ImageContentCheck(workers, options.minBodyMl());
     }
 
     /** The model this engine runs. */
     public ModelSpec spec() {
         return spec;
+    }
+
+    /** The engine's worker threads: the thread budget for the stages around it as well. */
+    public Parallel workers() {
+        return workers;
     }
 
     /** The device the first part runs on (after any CUDA fallback). */
@@ -82,9 +93,9 @@ public final class SegmentationEngine {
             }
         }
         Shape canonical = toCanonical.targetShape();
-        VoxelArray labels = t.time(StageTimings.RESTORE, () -> {
+        VoxelArray labels = t.time(Stage.RESTORE, () -> {
             byte[] onCanonical = modelGrid.equals(canonical) ? merged : resampler.nearest(merged, modelGrid, canonical);
-            return toCanonical.inverse().apply(VoxelArray.ofUint8(onCanonical));
+            return VoxelArray.ofUint8(onCanonical).reoriented(toCanonical.inverse());
         });
         return new Segmentation(new NiftiImage(shape, labels, affine, voxelSizes, ScaleFactors.IDENTITY), modelGrid, t);
     }
@@ -95,19 +106,19 @@ public final class SegmentationEngine {
      * slices, whatever the scan length).
      */
     private ModelGridImage modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) throws IOException {
-        NiftiImage canonical = t.time(StageTimings.ORIENT, () -> {
+        NiftiImage canonical = t.time(Stage.ORIENT, () -> {
             contentCheck.check(ct);
-            return toCanonical.apply(ct);
+            return ct.reoriented(toCanonical);
         });
         new ModelGridBudget(spec, options.spillDirectory() != null).check(canonical.shape(), canonical.voxelSizes());
         Shape grid = Resampler.modelGrid(canonical, spec.spacing());
         int depth = spec.patchXyz()[2];
         if (options.spillDirectory() == null || grid.nz() <= 2 * depth) {
-            return t.time(StageTimings.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
+            return t.time(Stage.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
         }
         SpilledImage spilled = new SpilledImage(grid, depth, options.spillDirectory());
         try {
-            t.time(StageTimings.RESAMPLE, () -> {
+            t.time(Stage.RESAMPLE, () -> {
                 resampler.toSpacing(canonical, spec.spacing(), spilled::write);
                 return null;
             });

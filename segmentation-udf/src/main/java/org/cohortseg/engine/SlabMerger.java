@@ -2,6 +2,7 @@ package org.cohortseg.engine;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
 
 /**

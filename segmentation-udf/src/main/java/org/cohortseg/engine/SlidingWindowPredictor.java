@@ -3,6 +3,7 @@ package org.cohortseg.engine;
 import ai.onnxruntime.OrtException;
 import java.nio.FloatBuffer;
 import java.util.List;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
 
 /**
@@ -19,8 +20,6 @@ import org.cohortseg.geometry.Shape;
  * {@code infer}, blending and argmax as {@code blend}.
  */
 public final class SlidingWindowPredictor {
-    /** Stage name of the Gaussian blending and argmax. */
-    public static final String BLEND = "blend";
     private final int[] patch;
     private final double step;
     private final float[] importance;
@@ -66,7 +65,7 @@ public final class SlidingWindowPredictor {
         for (int first = 0; first < windows.size(); first += batchSize) {
             int start = first;
             int n = Math.min(batchSize, windows.size() - first);
-            timings.time(StageTimings.NORMALIZE, () -> {
+            timings.time(Stage.NORMALIZE, () -> {
                 for (int b = 0; b < n; b++) {
                     copyWindow(hu, normalization, before, windows.get(start + b), batch, b * voxels);
                 }
@@ -78,7 +77,7 @@ public final class SlidingWindowPredictor {
                 }
             });
         }
-        timings.time(BLEND, () -> {
+        timings.time(Stage.BLEND, () -> {
             merger.finish();
             return null;
         });

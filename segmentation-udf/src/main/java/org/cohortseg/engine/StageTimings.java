@@ -1,19 +1,12 @@
 package org.cohortseg.engine;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
-/** Wall-clock seconds per pipeline stage, in the order the stages ran. */
+/** Wall-clock seconds per stage of one scan (stages run in {@link Stage} order; a stage run per part adds up). */
 public final class StageTimings {
-    /** Stage names, in pipeline order. */
-    public static final String ORIENT = "orient";
-    public static final String RESAMPLE = "resample";
-    public static final String NORMALIZE = "normalize";
-    public static final String INFER = "infer";
-    public static final String RESTORE = "restore";
-
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final Map<Stage, Double> seconds = new EnumMap<>(Stage.class);
 
     /** Something to time. */
     @FunctionalInterface
@@ -22,22 +15,32 @@ public final class StageTimings {
     }
 
     /** Runs {@code step} and adds its duration to {@code stage}. */
-    public <T, E extends Exception> T time(String stage, Step<T, E> step) throws E {
+    public <T, E extends Exception> T time(Stage stage, Step<T, E> step) throws E {
         long start = System.nanoTime();
         try {
             return step.run();
         } finally {
-            seconds.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
+            add(stage, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    /** Seconds per stage (unmodifiable, pipeline order). */
-    public Map<String, Double> seconds() {
+    /** Adds seconds measured elsewhere to {@code stage}. */
+    public void add(Stage stage, double s) {
+        seconds.merge(stage, s, Double::sum);
+    }
+
+    /** Adds every stage of {@code other}. */
+    public void addAll(StageTimings other) {
+        other.seconds.forEach(this::add);
+    }
+
+    /** Seconds per stage (unmodifiable, stage order). */
+    public Map<Stage, Double> seconds() {
         return Collections.unmodifiableMap(seconds);
     }
 
     /** Seconds of every stage but inference. */
     public double outsideInference() {
-        return seconds.entrySet().stream().filter(e -> !e.getKey().equals(INFER)).mapToDouble(Map.Entry::getValue).sum();
+        return seconds.entrySet().stream().filter(e -> e.getKey() != Stage.INFER).mapToDouble(Map.Entry::getValue).sum();
     }
 }

@@ -1,14 +1,12 @@
 package org.cohortseg.geometry;
 
 import java.util.Arrays;
-import org.cohortseg.nifti.NiftiImage;
-import org.cohortseg.nifti.VoxelArray;
-import org.cohortseg.nifti.VoxelCopier;
 
 /**
  * A permutation and flip of voxel axes (no interpolation), with its exact inverse. Used to bring an
  * image to the closest canonical RAS orientation, as nibabel's {@code as_closest_canonical}, and to
- * bring label maps computed there back to the original grid.
+ * bring label maps computed there back to the original grid. Index arithmetic only: the voxels are
+ * moved by {@code NiftiImage.reoriented} and {@code VoxelArray.reoriented}.
  *
  * <p>Output voxel axis {@code j} runs along source axis {@code sourceAxis[j]}, reversed where
  * {@code flip[j]}.
@@ -81,40 +79,5 @@ public record Reorientation(Shape sourceShape, int[] sourceAxis, boolean[] flip)
         }
         t[15] = 1;
         return affine.multiply(Affine.ofRowMajor(t));
-    }
-
-    /** Reorders voxels (any stored type) from the source grid to the output grid. */
-    public VoxelArray apply(VoxelArray voxels) {
-        if (voxels.size() != sourceShape.voxels()) {
-            throw new IllegalArgumentException("voxel count " + voxels.size() + " does not match " + sourceShape);
-        }
-        if (isIdentity()) {
-            return voxels;
-        }
-        Shape out = targetShape();
-        int[] step = new int[3];
-        int base = 0;
-        for (int j = 0; j < 3; j++) {
-            int stride = sourceShape.stride(sourceAxis[j]);
-            step[j] = flip[j] ? -stride : stride;
-            base += flip[j] ? (sourceShape.extent(sourceAxis[j]) - 1) * stride : 0;
-        }
-        VoxelArray result = VoxelArray.allocate(voxels.type(), out.voxels());
-        for (int z = 0; z < out.nz(); z++) {
-            for (int y = 0; y < out.ny(); y++) {
-                VoxelCopier.copyRun(voxels, base + y * step[1] + z * step[2], step[0], result, out.index(0, y, z), out.nx());
-            }
-        }
-        return result;
-    }
-
-    /** The image on the output grid: voxels reordered, affine adjusted, voxel sizes permuted. */
-    public NiftiImage apply(NiftiImage image) {
-        if (!image.shape().equals(sourceShape)) {
-            throw new IllegalArgumentException("image shape " + image.shape() + " is not " + sourceShape);
-        }
-        double[] sizes = image.voxelSizes();
-        double[] outSizes = {sizes[sourceAxis[0]], sizes[sourceAxis[1]], sizes[sourceAxis[2]]};
-        return new NiftiImage(targetShape(), apply(image.voxels()), apply(image.affine()), outSizes, image.scale());
     }
 }

@@ -23,4 +23,17 @@ public final class Redaction {
     public static boolean hasUserInfo(String text) {
         return text != null && USER_INFO.matcher(text).find();
     }
+
+    /**
+     * Refuses a location given with credentials in it (they would end up in tables and logs).
+     *
+     * @param option the option that gave it, for the message
+     * @throws IllegalArgumentException naming the option and the masked location
+     */
+    public static void refuseUserInfo(String option, String location) {
+        if (hasUserInfo(location)) {
+            throw new IllegalArgumentException(option + " " + redact(location)
+                    + " holds credentials: give them as configuration (e.g. spark.hadoop.fs.s3a.secret.key)");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.cohortseg.measure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.VoxelArray;
 

@@ -3,8 +3,10 @@ package org.cohortseg.measure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Shape;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.VoxelArray;
 
@@ -20,7 +22,7 @@ public final class StructureMeasurer {
     public static final int BORDER_VOXELS = 3;
     /** Largest difference between the CT's and the segmentation's affines still taken as one grid (mm). */
     public static final double AFFINE_TOLERANCE_MM = 1e-3;
-    private final int threads;
+    private final Parallel parallel;
 
     /** A measurer using every core. */
     public StructureMeasurer() {
@@ -29,10 +31,12 @@ public final class StructureMeasurer {
 
     /** A measurer using {@code threads} threads. */
     public StructureMeasurer(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be positive: " + threads);
-        }
-        this.threads = threads;
+        this(new Parallel(threads));
+    }
+
+    /** A measurer using the threads of {@code parallel} (a task's thread budget). */
+    public StructureMeasurer(Parallel parallel) {
+        this.parallel = parallel;
     }
 
     /**
@@ -50,12 +54,13 @@ public final class StructureMeasurer {
         }
         short[] hu = TruncatedHu.of(ct);
         Shape shape = ct.shape();
-        int slabs = Math.min(threads, shape.nz());
-        Accumulators acc = java.util.stream.IntStream.range(0, slabs).parallel().mapToObj(k -> {
-            Accumulators part = new Accumulators(ids.size());
-            accumulate(hu, segmentation.voxels(), shape, slotOf, part, k * shape.nz() / slabs, (k + 1) * shape.nz() / slabs);
-            return part;
-        }).reduce(Accumulators::merge).orElseThrow();
+        int slabs = Math.min(parallel.threads(), shape.nz());
+        Accumulators[] parts = new Accumulators[slabs];
+        parallel.forEach(slabs, k -> {
+            parts[k] = new Accumulators(ids.size());
+            accumulate(hu, segmentation.voxels(), shape, slotOf, parts[k], k * shape.nz() / slabs, (k + 1) * shape.nz() / slabs);
+        });
+        Accumulators acc = Arrays.stream(parts).reduce(Accumulators::merge).orElseThrow();
         double voxelVolume = voxelVolume(ct.voxelSizes());
         List<StructureMeasures> out = new ArrayList<>(ids.size());
         for (int s = 0; s < ids.size(); s++) {

@@ -2,6 +2,7 @@ package org.cohortseg.nifti;
 
 import java.util.Objects;
 import org.cohortseg.geometry.Affine;
+import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.geometry.Shape;
 
 /**
@@ -54,5 +55,10 @@ public record NiftiImage(Shape shape, VoxelArray voxels, Affine affine, double[]
     /** A new image on the same grid with other voxels (e.g. a label map for this CT). */
     public NiftiImage withVoxels(VoxelArray newVoxels, ScaleFactors newScale) {
         return new NiftiImage(shape, newVoxels, affine, voxelSizes, newScale);
+    }
+
+    /** The image on the grid {@code r} leads to: voxels reordered, affine adjusted, voxel sizes permuted. */
+    public NiftiImage reoriented(Reorientation r) {
+        return Reorienter.apply(r, this);
     }
 }

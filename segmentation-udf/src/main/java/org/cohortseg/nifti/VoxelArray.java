@@ -2,6 +2,7 @@ package org.cohortseg.nifti;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.cohortseg.geometry.Reorientation;
 
 /**
  * Voxel values kept in their stored NIfTI type in one flat primitive array, x fastest, then y,
@@ -71,6 +72,11 @@ public abstract sealed class VoxelArray
 
     /** Encodes {@code count} voxels from position {@code offset} into {@code dst} (in its byte order). */
     abstract void encode(ByteBuffer dst, int offset, int count);
+
+    /** These voxels (of the grid {@code r} starts from) in the order of the grid it leads to. */
+    public VoxelArray reoriented(Reorientation r) {
+        return Reorienter.apply(r, this);
+    }
 
     /**
      * Copies {@code length} voxels starting at {@code srcStart} and stepping {@code srcStep} (may be

@@ -2,11 +2,11 @@ package org.cohortseg.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.engine.Stage;
+import org.cohortseg.engine.StageTimings;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiImage;
@@ -19,13 +19,10 @@ import org.cohortseg.nifti.NiftiReader;
  * outcome naming the exception, so one broken scan never stops a cohort.
  */
 public final class ScanPipeline {
-    /** Stage names added to the engine's. */
-    public static final String READ = "read";
-    public static final String MEASURE = "measure";
-
     private final SegmentationEngine engine;
     private final NiftiReader reader;
     private final boolean keepMask;
+    private final StructureMeasurer measurer;
 
     /**
      * @param engine the segmentation engine
@@ -36,6 +33,7 @@ public final class ScanPipeline {
         this.engine = engine;
         this.reader = reader;
         this.keepMask = keepMask;
+        this.measurer = new StructureMeasurer(engine.workers());
     }
 
     /** Opens a scan's bytes (a local file, a Hadoop FileSystem stream, ...). */
@@ -60,23 +58,23 @@ public final class ScanPipeline {
 
     /** Segments and measures a loaded scan; never throws. */
     public ScanOutcome analyse(Loaded loaded) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put(READ, loaded.seconds());
+        StageTimings timings = new StageTimings();
+        timings.add(Stage.READ, loaded.seconds());
         if (loaded.error() != null) {
-            return ScanOutcome.failed(loaded.error(), null, seconds);
+            return ScanOutcome.failed(loaded.error(), null, timings.seconds());
         }
         NiftiImage ct = loaded.image();
         ImageGeometry geometry = null;
         try {
             geometry = ImageGeometry.of(ct);
             Segmentation seg = engine.segment(ct);
-            seconds.putAll(seg.timings().seconds());
-            long t0 = System.nanoTime();
-            List<StructureMeasures> measures = new StructureMeasurer().measure(ct, seg.labels(), engine.spec().labelMap());
-            seconds.put(MEASURE, (System.nanoTime() - t0) / 1e9);
-            return new ScanOutcome(ScanStatus.OK, null, null, geometry, seconds, measures, keepMask ? seg.labels() : null);
+            timings.addAll(seg.timings());
+            List<StructureMeasures> measures = timings.time(Stage.MEASURE,
+                    () -> measurer.measure(ct, seg.labels(), engine.spec().labelMap()));
+            return new ScanOutcome(ScanStatus.OK, null, null, geometry, timings.seconds(), measures,
+                    keepMask ? seg.labels() : null);
         } catch (Exception | OutOfMemoryError e) {
-            return ScanOutcome.failed(e, geometry, seconds);
+            return ScanOutcome.failed(e, geometry, timings.seconds());
         }
     }
 

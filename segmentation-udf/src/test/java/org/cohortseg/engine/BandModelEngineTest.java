@@ -1,6 +1,8 @@
 package org.cohortseg.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,7 +154,7 @@ class BandModelEngineTest {
             source[j] = "RLAPSI".indexOf(codes.charAt(j)) / 2;
             flip[j] = "LPI".indexOf(codes.charAt(j)) >= 0;
         }
-        NiftiImage stored = new Reorientation(ras.shape(), source, flip).apply(ras);
+        NiftiImage stored = ras.reoriented(new Reorientation(ras.shape(), source, flip));
         Segmentation seg = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).segment(stored);
         assertEveryVoxelHasItsBand(stored, seg, THRESHOLDS);
     }
@@ -233,10 +235,25 @@ class BandModelEngineTest {
     }
 
     @Test
-    void sessionsAreCreatedOncePerJvm() throws Exception {
-        engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
-        int sessions = OnnxSessions.count();
-        engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
-        assertEquals(sessions, OnnxSessions.count());
+    void sessionsAreOpenedOncePerModelDeviceAndThreadsAndClosedWithTheRegistry() throws Exception {
+        ModelSpec spec = ModelSpecLoader.load(spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES).toString());
+        EngineOptions one = EngineOptions.defaults().withThreads(1, 1);
+        try (SessionRegistry registry = new SessionRegistry()) {
+            ModelSessions first = registry.open(spec, one);
+            assertSame(first, registry.open(spec, one));
+            assertSame(first, registry.open(ModelFingerprint.identity(spec), () -> {
+                throw new AssertionError("an open model is not loaded again");
+            }, one.withThreads(1, 4)), "worker threads do not change the sessions");
+            assertNotSame(first, registry.open(spec, one.withThreads(2, 2)));
+            assertEquals(2, registry.size());
+            registry.close();
+            assertEquals(0, registry.size());
+            assertNotSame(first, registry.open(spec, one), "a closed registry opens the model again");
+        }
+        SegmentationEngine a = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        int open = SessionRegistry.shared().size();
+        SegmentationEngine b = engine("bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        assertEquals(open, SessionRegistry.shared().size(), "engines on the same model share its sessions");
+        assertNotSame(a.workers(), b.workers(), "each engine has its own thread budget");
     }
 }

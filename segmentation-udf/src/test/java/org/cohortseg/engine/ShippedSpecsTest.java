@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.cohortseg.io.CohortsegHome;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

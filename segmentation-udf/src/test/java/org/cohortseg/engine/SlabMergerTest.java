@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package org.cohortseg.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.cohortseg.labels.LabelMap;
 
 import java.util.Map;
 import org.cohortseg.geometry.Affine;

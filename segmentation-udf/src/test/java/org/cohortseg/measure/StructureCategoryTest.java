@@ -1,6 +1,7 @@
 package org.cohortseg.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.cohortseg.labels.LabelMap;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -142,7 +142,7 @@ class NiftiGoldenTest {
     void canonicalInverseRestoresTheOriginal(JsonNode entry) throws IOException {
         NiftiImage image = new NiftiReader().read(fileOf(entry));
         Reorientation toCanonical = Reorientation.toCanonical(image.affine(), image.shape());
-        NiftiImage back = toCanonical.inverse().apply(toCanonical.apply(image));
+        NiftiImage back = image.reoriented(toCanonical).reoriented(toCanonical.inverse());
         assertEquals(image.shape(), back.shape());
         assertAffine(image.affine(), back.affine(), 1e-9, "affine after canonical and back");
         assertArrayEquals(image.voxelSizes(), back.voxelSizes(), "voxel sizes after canonical and back");
@@ -320,7 +320,7 @@ class NiftiGoldenTest {
     private static void assertCanonical(JsonNode entry, NiftiImage image) {
         JsonNode c = entry.get("canonical");
         String at = entry.get("name").asText() + " canonical ";
-        NiftiImage canonical = Reorientation.toCanonical(image.affine(), image.shape()).apply(image);
+        NiftiImage canonical = image.reoriented(Reorientation.toCanonical(image.affine(), image.shape()));
         assertShape(c.get("shape"), canonical.shape(), at + "shape");
         assertAffine(affine(c.get("affine")), canonical.affine(), AFFINE_TOLERANCE, at + "affine");
         assertEquals(c.get("axcodes").asText(), Orientation.of(canonical.affine()).codes(), at + "axis codes");

@@ -9,10 +9,11 @@ import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.Resampler;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.engine.Stage;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.geometry.Shape;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiReader;
@@ -90,7 +91,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             NiftiImage image = new NiftiReader().read(file);
-            NiftiImage canonical = Reorientation.toCanonical(image.affine(), image.shape()).apply(image);
+            NiftiImage canonical = image.reoriented(Reorientation.toCanonical(image.affine(), image.shape()));
             Resampler resampler = new Resampler(threads);
             double[] to = Spacings.parse(spacing);
             report("resample", repeat, () -> resampler.toSpacing(canonical, to));
@@ -117,8 +118,8 @@ final class BenchCommand {
             Segmentation seg = engine.segment(file != null ? new NiftiReader().read(file) : synthetic());
             double total = (System.nanoTime() - t0) / 1e9;
             StringBuilder b = new StringBuilder();
-            for (Map.Entry<String, Double> e : seg.timings().seconds().entrySet()) {
-                b.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey(), e.getValue()));
+            for (Map.Entry<Stage, Double> e : seg.timings().seconds().entrySet()) {
+                b.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey().label(), e.getValue()));
             }
             System.out.printf(Locale.ROOT, "segment shape=%s model_grid=%s total=%.3f%s%n", seg.labels().shape(), seg.modelGrid(),
                     total, b);

@@ -3,23 +3,22 @@ package org.cohortseg.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.jobs.CohortJob;
-import org.cohortseg.jobs.JobSettings;
-import org.cohortseg.jobs.ManifestFormat;
+import org.cohortseg.jobs.EngineSettings;
+import org.cohortseg.jobs.RunSettings;
 import org.cohortseg.jobs.StatsJob;
-import org.cohortseg.stats.AgeGroups;
-import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.DiceScores;
-import org.cohortseg.measure.LabelMap;
 import org.cohortseg.nifti.NiftiReader;
-import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
+import org.cohortseg.stats.AgeGroups;
+import org.cohortseg.stats.AgingStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,9 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "1/4 phantom cohort: %d scans with ground truth in %s%n", n, cohort);
         try (SparkSessions session = SparkSessions.open(master)) {
             SparkSession spark = session.get();
-            JobSettings settings = new JobSettings(cohort.resolve("manifest.csv").toString(), ManifestFormat.AUTO, "phantom", tables.toString(),
-                    false, true, 0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
-            CohortJob.Summary summary = CohortJob.run(spark, settings, System.out);
+            RunSettings run = RunSettings.of(cohort.resolve("manifest.csv").toString(), tables.toString()).withMasks(true);
+            CohortJob.Summary summary = CohortJob.run(spark, run, EngineSettings.of("phantom"), System.out);
             System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
             double dice = meanDice(cohort, tables);
             System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());

@@ -2,6 +2,8 @@ package org.cohortseg.cli;
 
 import org.cohortseg.engine.Device;
 import org.cohortseg.engine.EngineOptions;
+import org.cohortseg.jobs.EngineSettings;
+import org.cohortseg.nifti.ReadLimits;
 import picocli.CommandLine.Option;
 
 /** The engine options shared by the commands that segment: device, CUDA fallback, batch size. */
@@ -19,6 +21,12 @@ final class EngineMixin {
     /** Engine options with {@code threads} inference and worker threads. */
     EngineOptions options(int threads) {
         return new EngineOptions(Device.parse(device), fallback(), threads, batch, threads);
+    }
+
+    /** The engine of every task of a cohort job. */
+    EngineSettings settings(String model, int threadsPerTask, ReadLimits limits) {
+        return EngineSettings.of(model).withDevice(Device.parse(device)).withCudaFallback(fallback())
+                .withThreadsPerTask(threadsPerTask).withBatchSize(batch).withLimits(limits);
     }
 
     EngineOptions.CudaFallback fallback() {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.MeasuresCsv;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;

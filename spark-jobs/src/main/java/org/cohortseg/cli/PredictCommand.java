@@ -12,6 +12,7 @@ import org.cohortseg.engine.ModelSpec;
 import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.engine.Stage;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.TotalSegmentatorStatistics;
 import org.cohortseg.nifti.NiftiImage;
@@ -61,8 +62,8 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         StringBuilder stages = new StringBuilder();
-        for (Map.Entry<String, Double> e : seg.timings().seconds().entrySet()) {
-            stages.append(String.format(Locale.ROOT, " %s=%.2fs", e.getKey(), e.getValue()));
+        for (Map.Entry<Stage, Double> e : seg.timings().seconds().entrySet()) {
+            stages.append(String.format(Locale.ROOT, " %s=%.2fs", e.getKey().label(), e.getValue()));
         }
         System.out.printf(Locale.ROOT, "segmented %s (%s, model grid %s) ->%s%n", ct, image.shape(), seg.modelGrid(),
                 stages);

@@ -2,15 +2,16 @@ package org.cohortseg.cli;
 
 import java.util.concurrent.Callable;
 import org.cohortseg.jobs.CohortJob;
-import org.cohortseg.jobs.JobSettings;
+import org.cohortseg.jobs.EngineSettings;
 import org.cohortseg.jobs.ManifestFormat;
+import org.cohortseg.jobs.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code cohortseg segment}: the cohort job, on embedded local Spark, or on the cluster when started
- * by spark-submit (org.cohortseg.jobs.SegmentCohort), which sets the master.
+ * by spark-submit (org.cohortseg.cli.SegmentCohort), which sets the master.
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment and measure every scan of a manifest; write DIR/scans and DIR/measurements (Parquet).")
@@ -62,10 +63,11 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = new JobSettings(manifest, manifestFormat, model, out, resume, masks, partitions, commitEvery, failOnError,
-                engine.device, engine.cpuFallback, threadsPerTask, engine.batch, prefetch, limits.limits());
+        RunSettings run = RunSettings.of(manifest, out).withManifestFormat(manifestFormat).withResume(resume).withMasks(masks)
+                .withPartitions(partitions).withCommitEvery(commitEvery).withFailOnError(failOnError).withPrefetch(prefetch);
+        EngineSettings engineSettings = engine.settings(model, threadsPerTask, limits.limits());
         try (SparkSessions spark = SparkSessions.open(master)) {
-            return CohortJob.run(spark.get(), settings, System.out).exitCode();
+            return CohortJob.run(spark.get(), run, engineSettings, System.out).exitCode();
         }
     }
 }

@@ -34,14 +34,14 @@ final class BatchRunner {
 
     private final SparkSession spark;
     private final JavaSparkContext jsc;
-    private final JobSettings settings;
+    private final RunSettings settings;
     private final Tables.RunInfo run;
     private final StructType scansSchema;
     private final BatchCommitter committer;
     private final JobProgress progress;
     private final ScanWorker worker;
 
-    BatchRunner(SparkSession spark, JobSettings settings, Tables.RunInfo run, StructType manifestSchema,
+    BatchRunner(SparkSession spark, RunSettings settings, ScanWorker worker, Tables.RunInfo run, StructType manifestSchema,
                 BatchCommitter committer, JobProgress progress) {
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -50,7 +50,7 @@ final class BatchRunner {
         this.scansSchema = Tables.scansSchema(manifestSchema);
         this.committer = committer;
         this.progress = progress;
-        this.worker = new ScanWorker(settings, run, spark.sparkContext().hadoopConfiguration());
+        this.worker = worker;
     }
 
     /** Processes and commits every task; returns the number of scans that succeeded. */

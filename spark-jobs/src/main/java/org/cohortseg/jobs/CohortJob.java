@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.cohortseg.cli.Version;
-import org.cohortseg.engine.EngineOptions;
-import org.cohortseg.engine.ModelFingerprint;
+import org.cohortseg.engine.ModelSessions;
 import org.cohortseg.engine.ModelSpec;
-import org.cohortseg.engine.ModelSpecLoader;
-import org.cohortseg.engine.SegmentationEngine;
 
 /**
  * The cohort job: every scan of a manifest segmented and measured once on the executors, written
  * as two Parquet tables, DIR/scans and DIR/measurements. The model and manifest are checked on
- * the driver before any task; the scans are processed and committed in batches ({@link BatchRunner},
+ * the driver before any task, and the model's bytes are broadcast once (each executor opens its
+ * sessions from them on first use); the scans are processed and committed in batches ({@link BatchRunner},
  * {@link BatchCommitter}), so a killed driver loses at most the batches in flight and
  * {@code --resume} continues from the last commit; a broken scan becomes a FAILED row with its
  * reason and the rest of the cohort completes.
@@ -45,21 +45,24 @@ public final class CohortJob {
     }
 
     /** Runs the job on {@code spark}, logging each committed batch. */
-    public static Summary run(SparkSession spark, JobSettings s, java.io.PrintStream log) throws IOException {
-        return run(spark, s, log, CommitListener.logging(log));
+    public static Summary run(SparkSession spark, RunSettings s, EngineSettings engine, java.io.PrintStream log)
+            throws IOException {
+        return run(spark, s, engine, log, CommitListener.logging(log));
     }
 
     /** Runs the job on {@code spark}; {@code listener} is told of every step of every commit. */
-    public static Summary run(SparkSession spark, JobSettings s, java.io.PrintStream log, CommitListener listener)
-            throws IOException {
+    public static Summary run(SparkSession spark, RunSettings s, EngineSettings engine, java.io.PrintStream log,
+                              CommitListener listener) throws IOException {
         long start = System.nanoTime();
-        ModelSpec spec = ModelSpecLoader.load(ExecutorEngines.localSpec(s.model(), spark.sparkContext().hadoopConfiguration()).toString());
-        new SegmentationEngine(spec, EngineOptions.defaults().withThreads(1, 1)); // checks the ONNX shapes on the driver
-        Tables.RunInfo run = new Tables.RunInfo(spec.id(), ModelFingerprint.sha256(spec), Version.current(),
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        ModelBundle model = ModelBundle.read(engine.model(), conf);
+        ModelSpec spec = model.load();
+        ModelSessions.check(spec);
+        Tables.RunInfo run = new Tables.RunInfo(spec.id(), model.sha256(), SoftwareVersion.current(),
                 UUID.randomUUID().toString());
         Manifest manifest = Manifest.read(spark, s.manifest(), s.manifestFormat());
         Tables.scansSchema(manifest.schema()); // fails on the driver when manifest and result columns clash
-        BatchCommitter committer = new BatchCommitter(s.out(), spark.sparkContext().hadoopConfiguration(), listener);
+        BatchCommitter committer = new BatchCommitter(s.out(), conf, listener);
         Set<String> done = Set.of();
         if (s.resume()) {
             BatchCommitter.Recovery recovered = committer.recover();
@@ -85,13 +88,17 @@ public final class CohortJob {
             summary = new Summary(manifest.tasks().size(), 0, 0, done.size(), seconds(start), 0);
         } else {
             Thread reporter = progress.report(tasks.size(), 10, log);
+            Broadcast<ModelBundle> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
             try {
-                long ok = new BatchRunner(spark, s, run, manifest.schema(), committer, progress).run(tasks);
+                ScanWorker worker = new ScanWorker(s, new TaskPipeline(engine,
+                        new ModelSource.Broadcasted(model.identity(), shared), conf), run);
+                long ok = new BatchRunner(spark, s, worker, run, manifest.schema(), committer, progress).run(tasks);
                 long failed = tasks.size() - ok;
                 summary = new Summary(manifest.tasks().size(), ok, failed, done.size(), seconds(start),
                         exitCode(s, ok + done.size(), failed));
             } finally {
                 reporter.interrupt();
+                shared.destroy();
             }
             log.println(progress.line(tasks.size(), seconds(start)));
         }
@@ -118,7 +125,7 @@ public final class CohortJob {
     }
 
     /** The exit code of a run where {@code ok} scans of the manifest are OK (now or before) and {@code failed} failed now. */
-    private static int exitCode(JobSettings s, long ok, long failed) {
+    private static int exitCode(RunSettings s, long ok, long failed) {
         if (ok == 0 && failed > 0) {
             return EXIT_NOTHING_SUCCEEDED;
         }

@@ -2,7 +2,6 @@ package org.cohortseg.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -10,10 +9,8 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
-import org.cohortseg.cli.Version;
 import org.cohortseg.io.Redaction;
 import org.cohortseg.measure.StructureMeasures;
-import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.pipeline.ScanOutcome;
 import org.cohortseg.pipeline.ScanPipeline;
 
@@ -29,7 +26,7 @@ public final class SegmentCtUdf {
             .add("status", DataTypes.StringType)
             .add("error_class", DataTypes.StringType)
             .add("error_message", DataTypes.StringType)
-            .add("structures", DataTypes.createArrayType(Tables.STRUCTURE));
+            .add("structures", DataTypes.createArrayType(Tables.STRUCTURE.schema()));
 
     private SegmentCtUdf() {
     }
@@ -38,17 +35,14 @@ public final class SegmentCtUdf {
     public static void register(SparkSession spark) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         UDF2<String, String, Row> f = (path, model) -> {
-            JobSettings s = new JobSettings("", ManifestFormat.AUTO, model, "", false, false, 0, 0, false, "cpu", false, 1, 2, 1,
-                    ReadLimits.DEFAULT);
-            ScanWorker worker = new ScanWorker(s, new Tables.RunInfo(model, "", Version.current(),
-                    UUID.randomUUID().toString()), conf.value());
-            ScanPipeline pipeline = worker.pipeline();
-            ScanTask task = new ScanTask(path, null, Redaction.redact(path), -1, null, null, null,
+            TaskPipeline task = new TaskPipeline(EngineSettings.of(model), new ModelSource.Located(model, conf), conf.value());
+            ScanPipeline pipeline = task.open(false);
+            ScanTask scan = new ScanTask(path, null, Redaction.redact(path), -1, null, null, null,
                     ScanPaths.credentialsProblem(path), List.of());
-            ScanOutcome o = pipeline.analyse(worker.read(pipeline, task));
+            ScanOutcome o = pipeline.analyse(task.read(pipeline, scan));
             List<Row> structures = new ArrayList<>();
             for (StructureMeasures m : o.measures()) {
-                structures.add(Tables.structureRow(m));
+                structures.add(Tables.STRUCTURE.row(m));
             }
             return RowFactory.create(o.status().name(), o.errorClass(), o.errorMessage(), structures);
         };

@@ -2,13 +2,16 @@ package org.cohortseg.jobs;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.cohortseg.engine.Stage;
 import org.cohortseg.measure.HuSummary;
 import org.cohortseg.measure.StructureCategory;
 import org.cohortseg.measure.StructureMeasures;
@@ -16,181 +19,176 @@ import org.cohortseg.pipeline.ImageGeometry;
 import org.cohortseg.pipeline.ScanOutcome;
 
 /**
- * The schemas of the two output tables and the conversion of a scan's outcome into their rows.
- * Column names are stable: analysts' SQL depends on them (documented in README.md).
+ * The two output tables, declared column by column ({@link TableColumns}): schema, rows and the
+ * README's column lists come from these declarations. Column names are stable: analysts' SQL
+ * depends on them.
  *
- * <p>{@code scans}: the manifest's columns, then the run's result columns. {@code measurements}:
- * one row per scan and structure, with age and sex repeated so that common questions need no join.
+ * <p>{@code scans}: the manifest's columns, then {@link #SCAN_RESULTS}. {@code measurements}: one
+ * row per scan and structure, with age and sex repeated so that common questions need no join.
  * Absent or incomplete structures have NULL measures and a {@code null_reason}, never 0.
  */
 public final class Tables {
-    /** Stage names reported as {@code seconds_<stage>} in the scans table. */
-    public static final List<String> STAGES = List.of("read", "orient", "resample", "normalize", "infer", "blend",
-            "restore", "measure");
-
-    private static final List<StructField> SCAN_RESULT = fields(
-            "manifest_issues", DataTypes.StringType, "status", DataTypes.StringType, "error_class", DataTypes.StringType, "error_message", DataTypes.StringType,
-            "resolved_path", DataTypes.StringType, "input_bytes", DataTypes.LongType,
-            "image_shape_x", DataTypes.IntegerType, "image_shape_y", DataTypes.IntegerType,
-            "image_shape_z", DataTypes.IntegerType, "image_spacing_x_mm", DataTypes.DoubleType,
-            "image_spacing_y_mm", DataTypes.DoubleType, "image_spacing_z_mm", DataTypes.DoubleType,
-            "image_orientation", DataTypes.StringType, "image_datatype", DataTypes.StringType);
-
-    private static final List<StructField> RUN = fields(
-            "model_id", DataTypes.StringType, "model_sha256", DataTypes.StringType,
-            "software_version", DataTypes.StringType, "executor_id", DataTypes.StringType,
-            "task_attempt", DataTypes.IntegerType, "processed_at", DataTypes.TimestampType,
-            "run_id", DataTypes.StringType);
-
-    /** The per-structure values, shared by the measurements table and the segment_ct UDF. */
-    public static final StructType STRUCTURE = new StructType(fields(
-            "structure", DataTypes.StringType, "label_id", DataTypes.IntegerType, "category", DataTypes.StringType,
-            "voxel_count", DataTypes.LongType, "volume_mm3", DataTypes.DoubleType, "volume_ml", DataTypes.DoubleType,
-            "mean_hu", DataTypes.DoubleType, "std_hu", DataTypes.DoubleType, "min_hu", DataTypes.DoubleType,
-            "max_hu", DataTypes.DoubleType, "median_hu", DataTypes.DoubleType, "p5_hu", DataTypes.DoubleType,
-            "p95_hu", DataTypes.DoubleType, "centroid_x_mm", DataTypes.DoubleType,
-            "centroid_y_mm", DataTypes.DoubleType, "centroid_z_mm", DataTypes.DoubleType,
-            "bbox_min_x", DataTypes.IntegerType, "bbox_min_y", DataTypes.IntegerType, "bbox_min_z", DataTypes.IntegerType,
-            "bbox_max_x", DataTypes.IntegerType, "bbox_max_y", DataTypes.IntegerType, "bbox_max_z", DataTypes.IntegerType,
-            "touches_border", DataTypes.BooleanType, "air_fraction", DataTypes.DoubleType,
-            "mostly_air", DataTypes.BooleanType, "null_reason", DataTypes.StringType).toArray(new StructField[0]));
-
-    private Tables() {
-    }
-
-    private static List<StructField> fields(Object... nameType) {
-        List<StructField> f = new ArrayList<>();
-        for (int i = 0; i < nameType.length; i += 2) {
-            f.add(DataTypes.createStructField((String) nameType[i], (DataType) nameType[i + 1], true));
-        }
-        return f;
-    }
 
     /** Identity of one run: what every row records about how it was made. */
     public record RunInfo(String modelId, String modelSha256, String softwareVersion, String runId)
             implements java.io.Serializable {
     }
 
+    /** What a scans-table row describes: one try of one scan. */
+    public record ScanTry(ScanTask task, ScanOutcome outcome, RunInfo run, String executorId, int attempt,
+                          Timestamp processedAt) {
+    }
+
+    /** What a measurements-table row describes: one structure of one scan. */
+    public record ScanStructure(ScanTask task, StructureMeasures structure, RunInfo run) {
+    }
+
+    /** The per-structure values, shared by the measurements table and the segment_ct UDF. */
+    public static final TableColumns<StructureMeasures> STRUCTURE = TableColumns.<StructureMeasures>of(
+            Column.text("structure", StructureMeasures::name, "structure name, as in the model's label map"),
+            Column.integer("label_id", StructureMeasures::labelId, "label id in the model's label map"),
+            Column.text("category", m -> StructureCategory.of(m.name()).label(), "organ, bone, muscle or vessel"),
+            Column.bigint("voxel_count", StructureMeasures::voxelCount, "voxels with this label (0: absent)"),
+            usable(Column.real("volume_mm3", StructureMeasures::volumeMm3, "volume (mm3)")),
+            usable(Column.real("volume_ml", StructureMeasures::volumeMl, "volume (ml)")),
+            hu("mean_hu", HuSummary::mean, "mean attenuation (HU)"),
+            hu("std_hu", HuSummary::std, "standard deviation of the attenuation (population, HU)"),
+            hu("min_hu", HuSummary::min, "lowest attenuation (HU)"),
+            hu("max_hu", HuSummary::max, "highest attenuation (HU)"),
+            hu("median_hu", HuSummary::median, "median attenuation (HU)"),
+            hu("p5_hu", HuSummary::p5, "5th percentile of the attenuation (HU, linear interpolation)"),
+            hu("p95_hu", HuSummary::p95, "95th percentile of the attenuation (HU, linear interpolation)"),
+            centroid("centroid_x_mm", 0), centroid("centroid_y_mm", 1), centroid("centroid_z_mm", 2),
+            corner("bbox_min_x", StructureMeasures::bboxMin, 0, "smallest"),
+            corner("bbox_min_y", StructureMeasures::bboxMin, 1, "smallest"),
+            corner("bbox_min_z", StructureMeasures::bboxMin, 2, "smallest"),
+            corner("bbox_max_x", StructureMeasures::bboxMax, 0, "largest"),
+            corner("bbox_max_y", StructureMeasures::bboxMax, 1, "largest"),
+            corner("bbox_max_z", StructureMeasures::bboxMax, 2, "largest"),
+            Column.bool("touches_border", StructureMeasures::touchesBorder,
+                    "the mask lies within 3 voxels of a face of the image (TotalSegmentator's incomplete rule)"),
+            Column.real("air_fraction", m -> m.absent() ? null : m.hu().airFraction(),
+                    "share of the structure's voxels below -500 HU"),
+            Column.bool("mostly_air", StructureMeasures::mostlyAir, "over half in air for a structure that holds no "
+                    + "air in life (not the lungs, airways or gut): a segmentation outside the body"),
+            Column.text("null_reason", StructureMeasures::exclusionReason,
+                    "`absent` or `incomplete`: the volume and HU columns are then NULL, never 0"));
+
+    /** The columns of the scans table after the manifest's. */
+    public static final TableColumns<ScanTry> SCAN_RESULTS = TableColumns.<ScanTry>of(
+            Column.text("manifest_issues", t -> t.task().manifestIssues(),
+                    "what is wrong with the manifest row's age or sex (NULL: nothing)"),
+            Column.text("status", t -> t.outcome().status().name(), "`OK` or `FAILED`"),
+            Column.text("error_class", t -> t.outcome().errorClass(),
+                    "the exception that stopped the scan, e.g. `CorruptCompressionException`, `NoBodyException`"),
+            Column.text("error_message", t -> t.outcome().errorMessage(), "its message (credentials masked)"),
+            Column.text("resolved_path", t -> t.task().path(), "the scan's resolved location"),
+            Column.bigint("input_bytes", t -> t.task().sizeBytes(), "the file's size (-1: it could not be listed)"),
+            geometry(Column.integer("image_shape_x", ImageGeometry::nx, "voxels along the stored x axis")),
+            geometry(Column.integer("image_shape_y", ImageGeometry::ny, "voxels along the stored y axis")),
+            geometry(Column.integer("image_shape_z", ImageGeometry::nz, "voxels along the stored z axis")),
+            geometry(Column.real("image_spacing_x_mm", ImageGeometry::spacingX, "voxel size along x (mm)")),
+            geometry(Column.real("image_spacing_y_mm", ImageGeometry::spacingY, "voxel size along y (mm)")),
+            geometry(Column.real("image_spacing_z_mm", ImageGeometry::spacingZ, "voxel size along z (mm)")),
+            geometry(Column.text("image_orientation", ImageGeometry::orientation,
+                    "axis codes of the stored grid (nibabel's), e.g. `LPS`")),
+            geometry(Column.text("image_datatype", ImageGeometry::datatype, "stored datatype, e.g. `INT16`")))
+            .then(stageSeconds())
+            .then(TableColumns.of(
+                    Column.real("seconds_total", t -> t.outcome().seconds().values().stream()
+                            .reduce(0.0, Double::sum), "seconds of all stages")))
+            .then(TableColumns.of(
+                    Column.text("model_id", (RunInfo r) -> r.modelId(), "the model spec's id"),
+                    Column.text("model_sha256", (RunInfo r) -> r.modelSha256(), "SHA-256 of the model's ONNX files"),
+                    Column.text("software_version", (RunInfo r) -> r.softwareVersion(), "cohortseg's version"))
+                    .from(ScanTry::run))
+            .then(TableColumns.of(
+                    Column.text("executor_id", ScanTry::executorId, "the Spark executor that ran the scan"),
+                    Column.integer("task_attempt", ScanTry::attempt, "Spark's attempt number of the task"),
+                    Column.timestamp("processed_at", ScanTry::processedAt, "when the scan finished"),
+                    Column.text("run_id", t -> t.run().runId(), "the run that wrote the row")));
+
+    /** The measurements table. */
+    public static final TableColumns<ScanStructure> MEASUREMENTS = TableColumns.<ScanStructure>of(
+            Column.text("scan_id", s -> s.task().scanId(), "the manifest's scan id"),
+            Column.text("subject_id", s -> s.task().subjectId(), "the manifest's subject id"),
+            Column.real("age", s -> s.task().age(), "age in years (NULL: missing or implausible)"),
+            Column.text("sex", s -> s.task().sex(), "sex as the manifest gives it"),
+            Column.text("manifest_issues", s -> s.task().manifestIssues(),
+                    "what is wrong with the manifest row's age or sex (NULL: nothing)"))
+            .then(STRUCTURE.from(ScanStructure::structure))
+            .then(TableColumns.of(
+                    Column.text("model_id", s -> s.run().modelId(), "the model spec's id"),
+                    Column.text("model_sha256", s -> s.run().modelSha256(), "SHA-256 of the model's ONNX files"),
+                    Column.text("run_id", s -> s.run().runId(), "the run that wrote the row")));
+
+    private Tables() {
+    }
+
+    private static Column<StructureMeasures> usable(Column<StructureMeasures> c) {
+        return new Column<>(c.name(), c.type(), m -> m.exclusionReason() == null ? c.value().apply(m) : null, c.doc());
+    }
+
+    private static Column<StructureMeasures> hu(String name, ToDoubleFunction<HuSummary> value, String doc) {
+        return usable(Column.real(name, m -> value.applyAsDouble(m.hu()), doc));
+    }
+
+    private static Column<StructureMeasures> centroid(String name, int axis) {
+        return Column.real(name, m -> m.absent() ? null : m.centroidWorld()[axis],
+                "world " + "xyz".charAt(axis) + " of the centroid (mm, RAS+)");
+    }
+
+    private static Column<StructureMeasures> corner(String name, Function<StructureMeasures, int[]> box, int axis,
+                                                    String which) {
+        return Column.integer(name, m -> box.apply(m) == null ? null : box.apply(m)[axis],
+                which + " voxel index of the structure along " + "xyz".charAt(axis));
+    }
+
+    private static Column<ScanTry> geometry(Column<ImageGeometry> c) {
+        return new Column<>(c.name(), c.type(), t -> t.outcome().geometry() == null ? null
+                : c.value().apply(t.outcome().geometry()), c.doc());
+    }
+
+    private static TableColumns<ScanTry> stageSeconds() {
+        List<Column<ScanTry>> columns = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            columns.add(Column.real(stage.column(), t -> t.outcome().seconds().get(stage), "seconds of " + stage.doc()));
+        }
+        return new TableColumns<>(columns);
+    }
+
     /**
-     * The scans table: manifest columns, results, seconds per stage, run columns.
+     * The scans table: manifest columns, then {@link #SCAN_RESULTS}.
      *
      * @throws IllegalArgumentException when a manifest column has the name of a result column
      */
     public static StructType scansSchema(StructType manifest) {
-        List<StructField> f = new ArrayList<>(List.of(manifest.fields()));
-        java.util.Set<String> taken = new java.util.HashSet<>(List.of(manifest.fieldNames()));
-        f.addAll(SCAN_RESULT);
-        for (String stage : STAGES) {
-            f.add(DataTypes.createStructField("seconds_" + stage, DataTypes.DoubleType, true));
-        }
-        f.add(DataTypes.createStructField("seconds_total", DataTypes.DoubleType, true));
-        f.addAll(RUN);
-        for (StructField field : f.subList(manifest.fields().length, f.size())) {
+        Set<String> taken = new HashSet<>(List.of(manifest.fieldNames()));
+        for (StructField field : SCAN_RESULTS.fields()) {
             if (taken.contains(field.name())) {
                 throw new IllegalArgumentException("the manifest column '" + field.name()
                         + "' has the name of a result column of the scans table: rename it");
             }
         }
+        List<StructField> f = new ArrayList<>(List.of(manifest.fields()));
+        f.addAll(SCAN_RESULTS.fields());
         return new StructType(f.toArray(new StructField[0]));
     }
 
     /** The measurements table. */
     public static StructType measurementsSchema() {
-        List<StructField> f = new ArrayList<>(fields("scan_id", DataTypes.StringType, "subject_id", DataTypes.StringType,
-                "age", DataTypes.DoubleType, "sex", DataTypes.StringType, "manifest_issues", DataTypes.StringType));
-        f.addAll(List.of(STRUCTURE.fields()));
-        f.addAll(fields("model_id", DataTypes.StringType, "model_sha256", DataTypes.StringType,
-                "run_id", DataTypes.StringType));
-        return new StructType(f.toArray(new StructField[0]));
+        return MEASUREMENTS.schema();
     }
 
     /** A scans-table row. */
-    public static Row scanRow(ScanTask task, ScanOutcome o, RunInfo run, String executorId, int attempt, Timestamp at) {
-        List<Object> v = new ArrayList<>(task.manifestValues());
-        ImageGeometry g = o.geometry();
-        v.add(task.manifestIssues());
-        v.add(o.status().name());
-        v.add(o.errorClass());
-        v.add(o.errorMessage());
-        v.add(task.path());
-        v.add(task.sizeBytes());
-        if (g == null) {
-            v.addAll(java.util.Collections.nCopies(8, null));
-        } else {
-            v.addAll(List.of(g.nx(), g.ny(), g.nz(), g.spacingX(), g.spacingY(), g.spacingZ(), g.orientation(), g.datatype()));
-        }
-        double total = 0;
-        for (String stage : STAGES) {
-            Double s = o.seconds().get(stage);
-            v.add(s);
-            total += s == null ? 0 : s;
-        }
-        v.add(total);
-        v.addAll(List.of(run.modelId(), run.modelSha256(), run.softwareVersion(), executorId));
-        v.add(attempt);
-        v.add(at);
-        v.add(run.runId());
+    public static Row scanRow(ScanTry t) {
+        List<Object> v = new ArrayList<>(t.task().manifestValues());
+        v.addAll(SCAN_RESULTS.values(t));
         return RowFactory.create(v.toArray());
     }
 
     /** Measurements-table rows of an OK scan (none for a failed one). */
     public static List<Row> measurementRows(ScanTask task, ScanOutcome o, RunInfo run) {
-        List<Row> rows = new ArrayList<>();
-        for (StructureMeasures m : o.measures()) {
-            List<Object> v = new ArrayList<>(List.of(task.scanId(), task.subjectId()));
-            v.add(task.age());
-            v.add(task.sex());
-            v.add(task.manifestIssues());
-            v.addAll(structureValues(m));
-            v.addAll(java.util.Arrays.asList(run.modelId(), run.modelSha256(), run.runId()));
-            rows.add(RowFactory.create(v.toArray()));
-        }
-        return rows;
-    }
-
-    /** One structure as a {@link #STRUCTURE} row. */
-    public static Row structureRow(StructureMeasures m) {
-        return RowFactory.create(structureValues(m).toArray());
-    }
-
-    private static List<Object> structureValues(StructureMeasures m) {
-        String reason = m.exclusionReason();
-        boolean usable = reason == null;
-        HuSummary hu = m.hu();
-        List<Object> v = new ArrayList<>();
-        v.add(m.name());
-        v.add(m.labelId());
-        v.add(StructureCategory.of(m.name()).label());
-        v.add(m.voxelCount());
-        v.add(usable ? m.volumeMm3() : null);
-        v.add(usable ? m.volumeMl() : null);
-        for (int k = 0; k < 7; k++) {
-            v.add(usable ? huValue(hu, k) : null);
-        }
-        for (int a = 0; a < 3; a++) {
-            v.add(m.absent() ? null : m.centroidWorld()[a]);
-        }
-        for (int[] box : new int[][] {m.bboxMin(), m.bboxMax()}) {
-            for (int a = 0; a < 3; a++) {
-                v.add(box == null ? null : box[a]);
-            }
-        }
-        v.add(m.touchesBorder());
-        v.add(m.absent() ? null : hu.airFraction());
-        v.add(m.mostlyAir());
-        v.add(reason);
-        return v;
-    }
-
-    private static double huValue(HuSummary hu, int k) {
-        return switch (k) {
-            case 0 -> hu.mean();
-            case 1 -> hu.std();
-            case 2 -> hu.min();
-            case 3 -> hu.max();
-            case 4 -> hu.median();
-            case 5 -> hu.p5();
-            default -> hu.p95();
-        };
+        return o.measures().stream().map(m -> MEASUREMENTS.row(new ScanStructure(task, m, run))).toList();
     }
 }

@@ -55,8 +55,8 @@ public final class PhantomRenderer {
                 0, 0, acq.spacing()[2], acq.center(2, 0),
                 0, 0, 0, 1);
         Reorientation stored = acq.storedFromCanonical();
-        NiftiImage ct = stored.apply(storedCt(rounded, acq.storage(), shape, canonical));
-        NiftiImage seg = stored.apply(NiftiImage.of(shape, VoxelArray.ofUint8(labels), canonical));
+        NiftiImage ct = storedCt(rounded, acq.storage(), shape, canonical).reoriented(stored);
+        NiftiImage seg = NiftiImage.of(shape, VoxelArray.ofUint8(labels), canonical).reoriented(stored);
         return new RenderedScan(ct, seg, overlaps);
     }
 

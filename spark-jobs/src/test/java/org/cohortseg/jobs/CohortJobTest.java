@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cohortseg.engine.OnnxSessions;
-import org.cohortseg.nifti.ReadLimits;
+import org.cohortseg.engine.SessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,17 +39,17 @@ class CohortJobTest {
         manifest = TestCohort.write(tmp.resolve("cohort"), GOOD, 21);
     }
 
-    private static JobSettings settings(Path out, int partitions, boolean resume, boolean failOnError) {
+    private static RunSettings settings(Path out, int partitions, boolean resume, boolean failOnError) {
         return settings(manifest, out, partitions, resume, failOnError);
     }
 
-    private static JobSettings settings(Path list, Path out, int partitions, boolean resume, boolean failOnError) {
-        return new JobSettings(list.toString(), ManifestFormat.AUTO, "phantom", out.toString(), resume, false, partitions, 0,
-                failOnError, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
+    private static RunSettings settings(Path list, Path out, int partitions, boolean resume, boolean failOnError) {
+        return RunSettings.of(list.toString(), out.toString()).withResume(resume).withPartitions(partitions)
+                .withFailOnError(failOnError);
     }
 
-    private static CohortJob.Summary run(JobSettings s) throws Exception {
-        return CohortJob.run(spark, s, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    private static CohortJob.Summary run(RunSettings s) throws Exception {
+        return CohortJob.run(spark, s, EngineSettings.of("phantom"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     private static List<String> content(Path out, String table) {
@@ -60,13 +59,13 @@ class CohortJobTest {
     @Test
     void everyScanGetsARowAndBrokenOnesSayWhy() throws Exception {
         Path out = tmp.resolve("out-main");
-        int sessionsBefore = OnnxSessions.count();
+        int sessionsBefore = SessionRegistry.shared().size();
         CohortJob.Summary summary = run(settings(out, 0, false, false));
         assertEquals(GOOD + TestCohort.BROKEN.size(), summary.total());
         assertEquals(GOOD, summary.ok());
         assertEquals(TestCohort.BROKEN.size(), summary.failed());
         assertEquals(0, summary.exitCode(), "failures alone do not fail the job");
-        assertTrue(OnnxSessions.count() - sessionsBefore <= 1, "the model loads once per JVM");
+        assertTrue(SessionRegistry.shared().size() - sessionsBefore <= 1, "the model loads once per JVM");
 
         Dataset<Row> scans = spark.read().parquet(out.resolve("scans").toString());
         assertEquals(GOOD + TestCohort.BROKEN.size(), scans.count());

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cohortseg.nifti.ReadLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,7 @@ class CrashResumeTest {
         assertConsistent(spark, out);
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        CohortJob.Summary resumed = CohortJob.run(spark, settings(manifest, out, true),
+        CohortJob.Summary resumed = CohortJob.run(spark, settings(manifest, out, true), EngineSettings.of("phantom"),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("resumed after a crash: 1 committed batches completed"),
                 "the last commit, recorded but not moved, is rolled forward: " + printed);
@@ -62,16 +61,15 @@ class CrashResumeTest {
         assertFalse(Files.exists(out.resolve(BatchCommitter.STAGING)), "nothing left staged");
 
         Path reference = tmp.resolve("uninterrupted");
-        CohortJob.run(spark, settings(manifest, reference, false), quiet());
+        CohortJob.run(spark, settings(manifest, reference, false), EngineSettings.of("phantom"), quiet());
         assertEquals(TableContent.rows(spark, reference, "measurements"), TableContent.rows(spark, out, "measurements"));
         assertEquals(TableContent.rows(spark, reference, "scans", "status = 'OK'"),
                 TableContent.rows(spark, out, "scans", "status = 'OK'"), "one OK row per scan, the same values");
         assertEquals(failedIds(spark, reference), failedIds(spark, out));
     }
 
-    private static JobSettings settings(Path manifest, Path out, boolean resume) {
-        return new JobSettings(manifest.toString(), ManifestFormat.AUTO, "phantom", out.toString(), resume, false, 0, COMMIT_EVERY, false,
-                "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
+    private static RunSettings settings(Path manifest, Path out, boolean resume) {
+        return RunSettings.of(manifest.toString(), out.toString()).withResume(resume).withCommitEvery(COMMIT_EVERY);
     }
 
     private static PrintStream quiet() {

@@ -24,7 +24,6 @@ import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiReader;
-import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
 import org.cohortseg.pipeline.ScanOutcome;
@@ -84,9 +83,8 @@ class HostileCohortTest {
                 .collect(Collectors.joining("\n")) + "\n", StandardCharsets.UTF_8);
 
         Path out = tmp.resolve("out");
-        JobSettings settings = new JobSettings(manifest.toString(), ManifestFormat.AUTO, "phantom", out.toString(), false,
-                false, 0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
-        summary = CohortJob.run(spark, settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        RunSettings settings = RunSettings.of(manifest.toString(), out.toString());
+        summary = CohortJob.run(spark, settings, EngineSettings.of("phantom"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         scans = spark.read().parquet(out.resolve("scans").toString()).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("scan_id"), r -> r));
         measurements = spark.read().parquet(out.resolve("measurements").toString()).collectAsList();

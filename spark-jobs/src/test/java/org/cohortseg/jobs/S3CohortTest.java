@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
-import org.cohortseg.nifti.ReadLimits;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -80,9 +79,8 @@ class S3CohortTest {
         FileSystem s3 = bucket.getFileSystem(conf);
         s3.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), bucket);
 
-        JobSettings settings = new JobSettings("s3a://cohort/study/manifest.csv", ManifestFormat.AUTO, "phantom", "s3a://cohort/results",
-                false, true, 0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
-        CohortJob.Summary summary = CohortJob.run(spark, settings,
+        RunSettings settings = RunSettings.of("s3a://cohort/study/manifest.csv", "s3a://cohort/results").withMasks(true);
+        CohortJob.Summary summary = CohortJob.run(spark, settings, EngineSettings.of("phantom"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(3, summary.ok());
         assertEquals(2, summary.failed());

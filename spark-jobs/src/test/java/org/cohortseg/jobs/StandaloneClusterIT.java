@@ -101,7 +101,7 @@ class StandaloneClusterIT {
         }
         List<String> cmd = java(HOME.resolve("jars") + "/*");
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
-                "--class", "org.cohortseg.jobs.SegmentCohort",
+                "--class", "org.cohortseg.cli.SegmentCohort",
                 "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=2g",
                 "--conf", "spark.executorEnv.ORT_DISABLE_TELEMETRY=1", "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.driver.host=127.0.0.1",

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.io.CohortsegHome;
-import org.cohortseg.nifti.ReadLimits;
 import org.cohortseg.stats.AgingStudy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +46,7 @@ class StatsEndToEndTest {
         spark = SharedSpark.get();
         Path manifest = TestCohort.write(tmp.resolve("cohort"), SCANS, 61);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CohortJob.run(spark, new JobSettings(manifest.toString(), ManifestFormat.AUTO, "phantom", tmp.resolve("tables").toString(), false, false,
-                0, 0, false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT), quiet);
+        CohortJob.run(spark, RunSettings.of(manifest.toString(), tmp.resolve("tables").toString()), EngineSettings.of("phantom"), quiet);
         stats = StatsJob.run(spark, tmp.resolve("tables").toString(), tmp.resolve("stats").toString(),
                 new AgingStudy.Config(List.of("scanner"), java.util.Map.of(), org.cohortseg.stats.AgeGroups.Scheme.PAPER,
                         AgingStudy.Config.defaults().gridAges()), quiet);

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.SparkSession;
-import org.cohortseg.nifti.ReadLimits;
 
 /**
  * A driver that runs the cohort job in its own JVM and stops dead at a chosen step of a chosen
@@ -25,10 +24,10 @@ public final class StoppingRun {
         boolean last = args[5].equals("last");
         SparkSession spark = SparkSession.builder().master("local[2]").appName("cohortseg-crash")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
-        JobSettings settings = new JobSettings(args[0], ManifestFormat.AUTO, "phantom", args[1], Boolean.parseBoolean(args[2]), false, 0,
-                Integer.parseInt(args[3]), false, "cpu", false, 1, 2, 1, ReadLimits.DEFAULT);
+        RunSettings settings = RunSettings.of(args[0], args[1]).withResume(Boolean.parseBoolean(args[2]))
+                .withCommitEvery(Integer.parseInt(args[3]));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CohortJob.run(spark, settings, quiet, (reached, commit, commits, scans) -> {
+        CohortJob.run(spark, settings, EngineSettings.of("phantom"), quiet, (reached, commit, commits, scans) -> {
             if (reached == step && commit == (last ? commits - 1 : 0)) {
                 System.out.println(STOPPED + " " + reached + " " + commit + "/" + commits);
                 System.out.flush();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.cohortseg.geometry.Orientation;
 import org.cohortseg.geometry.Reorientation;
-import org.cohortseg.measure.LabelMap;
+import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiImage;
@@ -68,15 +68,15 @@ class PhantomGroundTruthTest {
                     Acquisition.Storage.INT16));
             assertEquals(a.orientation(), Orientation.of(stored.ct().affine()).codes());
             Reorientation toRas = Reorientation.toCanonical(stored.ct().affine(), stored.ct().shape());
-            NiftiImage ct = toRas.apply(stored.ct());
-            NiftiImage labels = toRas.apply(stored.labels());
+            NiftiImage ct = stored.ct().reoriented(toRas);
+            NiftiImage labels = stored.labels().reoriented(toRas);
             assertEquals(ras.ct().shape(), ct.shape());
             assertTrue(ras.ct().affine().maxAbsDifference(ct.affine()) < 1e-9, "canonical affine");
             for (int v = 0; v < ct.shape().voxels(); v++) {
                 assertEquals(ras.ct().value(v), ct.value(v), "CT voxel " + v + " of scan " + i + " " + a);
                 assertEquals(ras.labels().voxels().getLong(v), labels.voxels().getLong(v), "label voxel " + v);
             }
-            NiftiImage back = toRas.inverse().apply(ct);
+            NiftiImage back = ct.reoriented(toRas.inverse());
             assertArrayEquals(stored.ct().affine().toRowMajor(), back.affine().toRowMajor(), 1e-9);
         }
         assertEquals(6, seen);

@@ -1,4 +1,4 @@
-package org.cohortseg.measure;
+package org.cohortseg.labels;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

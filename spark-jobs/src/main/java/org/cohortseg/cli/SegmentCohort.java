@@ -1,11 +1,9 @@
-package org.cohortseg.jobs;
-
-import org.cohortseg.cli.CohortsegCli;
+package org.cohortseg.cli;
 
 /**
  * spark-submit entry point of the cohort job: the same options as {@code cohortseg segment}.
  * <pre>
- * spark-submit --class org.cohortseg.jobs.SegmentCohort spark-jobs-*-app.jar --manifest M --model SPEC --out DIR
+ * spark-submit --class org.cohortseg.cli.SegmentCohort spark-jobs-*-app.jar --manifest M --model SPEC --out DIR
  * </pre>
  */
 public final class SegmentCohort {

@@ -1,6 +1,4 @@
-package org.cohortseg.jobs;
-
-import org.cohortseg.cli.CohortsegCli;
+package org.cohortseg.cli;
 
 /** spark-submit entry point of the statistics job: the same options as {@code cohortseg stats}. */
 public final class AgingStats {

@@ -1,4 +1,4 @@
-package org.cohortseg.engine;
+package org.cohortseg.concurrency;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
