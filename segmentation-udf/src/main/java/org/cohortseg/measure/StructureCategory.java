@@ -1,5 +1,7 @@
 package org.cohortseg.measure;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,5 +37,10 @@ public enum StructureCategory {
     /** Lower-case name, as stored in tables. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The category a table stores as {@code label}; empty for a label that is none of them. */
+    public static Optional<StructureCategory> ofLabel(String label) {
+        return Arrays.stream(values()).filter(c -> c.label().equals(label)).findFirst();
     }
 }

@@ -19,6 +19,7 @@ import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.Stratum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,12 +65,12 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
             System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
             stats.result().associations().stream()
-                    .filter(a -> a.association().stratum().equals("all") && a.pBonferroni() != null && a.pBonferroni() < 0.05)
+                    .filter(a -> a.association().stratum() == Stratum.ALL && a.pBonferroni() != null && a.pBonferroni() < 0.05)
                     .sorted(java.util.Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
                     .limit(8)
                     .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
-                            a.association().structure(), a.association().measure(), a.association().spearman().value().estimate(),
-                            a.pBonferroni(), a.association().n()));
+                            a.association().structure(), a.association().measure().column(),
+                            a.association().spearman().value().estimate(), a.pBonferroni(), a.association().n()));
             System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL: bin/cohortseg sql --tables %s "
                     + "--stats %s notebooks/02_aging_table.sql%n", (System.nanoTime() - start) / 1e9, tables, out.resolve("stats"));
             return summary.exitCode();

@@ -21,6 +21,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.Measure;
 import org.cohortseg.stats.StructureObservation;
 
 /**
@@ -52,7 +53,8 @@ public final class StatsJob {
         Set<String> scans = new HashSet<>();
         boolean hasIssues = Arrays.asList(m.columns()).contains("manifest_issues");
         Dataset<Row> rows = m.select(col("scan_id"), col("structure"), col("category"), col("age"), col("sex"),
-                col("volume_ml"), col("mean_hu"), hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
+                col(Measure.VOLUME_ML.column()), col(Measure.MEAN_HU.column()),
+                hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
         for (Row r : rows.collectAsList()) {
             Boolean male = Demographics.sex(r.getString(4));
             String scan = r.getString(0);

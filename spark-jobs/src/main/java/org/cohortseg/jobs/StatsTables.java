@@ -59,7 +59,8 @@ public final class StatsTables {
         Correlation s = a.spearman().value();
         Correlation p = a.pearson().value();
         LinearFit f = a.regression().value();
-        List<Object> v = new ArrayList<>(List.of(a.structure(), x.category(), a.measure(), a.stratum(), a.n()));
+        List<Object> v = new ArrayList<>(List.of(a.structure(), x.category(), a.measure().column(), a.stratum().label(),
+                a.n()));
         v.add(s == null ? null : s.estimate());
         v.add(s == null ? null : s.pValue());
         v.add(p == null ? null : p.estimate());
@@ -84,21 +85,24 @@ public final class StatsTables {
 
     static Row group(AgingStudy.GroupRow g) {
         KruskalWallis kw = g.kruskalWallis().value();
-        return RowFactory.create(g.structure(), g.measure(), g.stratum(), g.group().group(), g.group().n(),
+        return RowFactory.create(g.structure(), g.measure().column(), g.stratum().label(), g.group().group(), g.group().n(),
                 g.group().mean(), g.group().sd(), g.group().median(), g.group().q1(), g.group().q3(),
                 kw == null ? null : kw.statistic(), kw == null ? null : kw.pValue());
     }
 
     static Row trajectory(AgingStudy.TrajectoryPoint t) {
-        return RowFactory.create(t.structure(), t.measure(), t.sex(), t.age(), t.fit(), t.lower(), t.upper());
+        return RowFactory.create(t.structure(), t.measure().column(), t.sex().label(), t.age(), t.fit(), t.lower(),
+                t.upper());
     }
 
     static Row centile(AgingStudy.CentilePoint c) {
         double[] v = c.centiles();
-        return RowFactory.create(c.structure(), c.measure(), c.sex(), c.age(), v[0], v[1], v[2], v[3], v[4]);
+        return RowFactory.create(c.structure(), c.measure().column(), c.sex().label(), c.age(), v[0], v[1], v[2], v[3],
+                v[4]);
     }
 
     static Row zScore(AgingStudy.ZScore z) {
-        return RowFactory.create(z.scanId(), z.structure(), z.measure(), z.sex(), z.age(), z.value(), z.zScore(), z.centile());
+        return RowFactory.create(z.scanId(), z.structure(), z.measure().column(), z.sex().label(), z.age(), z.value(),
+                z.zScore(), z.centile());
     }
 }

@@ -2,6 +2,7 @@ package org.cohortseg.phantom;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cohortseg.stats.Measure;
 
 /**
  * The generating function of one structure's measure (volume in ml or mean HU):
@@ -10,7 +11,7 @@ import java.util.Map;
  * shared by the subject. Volumes are clamped below at {@code minFraction * intercept}.
  *
  * @param structure TotalSegmentator v2 name
- * @param measure "volume_ml" or "mean_hu"
+ * @param measure the measure generated
  * @param intercept value for a woman aged 18 without noise
  * @param maleShift added for men
  * @param age age term
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param noiseGroup name of a shared noise term, or null
  * @param groupSd standard deviation of the shared term (0 without a group)
  */
-public record Effect(String structure, String measure, double intercept, double maleShift, AgeFunction age,
+public record Effect(String structure, Measure measure, double intercept, double maleShift, AgeFunction age,
                      double ownSd, String noiseGroup, double groupSd) {
     /** Volumes never fall below this fraction of their intercept. */
     public static final double MIN_VOLUME_FRACTION = 0.25;
@@ -31,7 +32,7 @@ public record Effect(String structure, String measure, double intercept, double 
     /** The measure for one subject, given its standard-normal draws for the own and group terms. */
     public double sample(double ageYears, boolean male, double ownZ, double groupZ) {
         double v = expected(ageYears, male) + ownSd * ownZ + groupSd * groupZ;
-        return measure.equals("volume_ml") ? Math.max(v, MIN_VOLUME_FRACTION * intercept) : v;
+        return measure == Measure.VOLUME_ML ? Math.max(v, MIN_VOLUME_FRACTION * intercept) : v;
     }
 
     /** Total noise standard deviation. */
@@ -43,10 +44,10 @@ public record Effect(String structure, String measure, double intercept, double 
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("structure", structure);
-        m.put("measure", measure);
+        m.put("measure", measure.column());
         m.put("kind", age instanceof AgeFunction.None ? "null" : age instanceof AgeFunction.Linear ? "linear" : "nonlinear");
         m.put("formula", "intercept + male_shift * male + age_term(age) + N(0, noise_sd)"
-                + (measure.equals("volume_ml") ? ", clamped below at " + MIN_VOLUME_FRACTION + " * intercept" : ""));
+                + (measure == Measure.VOLUME_ML ? ", clamped below at " + MIN_VOLUME_FRACTION + " * intercept" : ""));
         m.put("intercept", intercept);
         m.put("male_shift", maleShift);
         m.put("age_term", age.describe());

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.cohortseg.nifti.NiftiWriter;
+import org.cohortseg.stats.Measure;
 
 /**
  * Generates a phantom cohort: for scan {@code i} of seed {@code s}, the subject, acquisition and
@@ -174,7 +175,7 @@ public final class PhantomCohort {
         t.put("labelmap", model.labelMap());
         t.put("effects", model.effects().stream().map(Effect::describe).toList());
         t.put("notes", List.of(
-                "mean_hu effects are the planted tissue HU; rendered HU = planted + scanner offset",
+                Measure.MEAN_HU.column() + " effects are the planted tissue HU; rendered HU = planted + scanner offset",
                 "volumes are exact solid volumes (ellipsoids, tubes, vertebral body cylinder + spinous box)",
                 "age_term is zero at age 18; male_shift applies to men"));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), t);

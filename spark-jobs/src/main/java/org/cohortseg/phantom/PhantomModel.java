@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cohortseg.phantom.StructureTemplate.Kind;
+import org.cohortseg.stats.Measure;
 
 /**
  * The phantom population: the labelled structures (TotalSegmentator v2 names and ids), their
@@ -42,9 +43,6 @@ public final class PhantomModel {
     public static final double BODY_B = 122;
     public static final double MUSCLE_WALL_MM = 10;
 
-    private static final String VOLUME = "volume_ml";
-    private static final String HU = "mean_hu";
-
     private final List<StructureTemplate> structures = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
 
@@ -72,7 +70,8 @@ public final class PhantomModel {
             m.add(new StructureTemplate(27 + v, lumbar[v], Kind.VERTEBRA, new double[] {0, -62, 0},
                     new double[] {21, 16, z0, z0 + 26}));
             m.volume(lumbar[v], 32, 4, none, 2.5);
-            m.effects.add(new Effect(lumbar[v], HU, 260, 10, new AgeFunction.Linear(-1.5), 15, "lumbar_spine", 52.5));
+            m.effects.add(new Effect(lumbar[v], Measure.MEAN_HU, 260, 10, new AgeFunction.Linear(-1.5), 15, "lumbar_spine",
+                    52.5));
         }
         m.add(new StructureTemplate(52, "aorta", Kind.TUBE, new double[] {-15, -20, 0}, new double[] {13, 13, -45, 70}));
         m.volume("aorta", 60, 5, new AgeFunction.Linear(0.48), 13.6).hu("aorta", 200, 0, none, 25);
@@ -87,9 +86,9 @@ public final class PhantomModel {
         m.ellipsoid(89, "iliopsoas_right", 50, -55, -70, 17, 17, 70);
         for (String side : List.of("left", "right")) {
             m.volume("hip_" + side, 155, 25, none, 15);
-            m.effects.add(new Effect("hip_" + side, HU, 320, 15, new AgeFunction.Linear(-1.6), 50, null, 0));
+            m.effects.add(new Effect("hip_" + side, Measure.MEAN_HU, 320, 15, new AgeFunction.Linear(-1.6), 50, null, 0));
             m.volume("autochthon_" + side, 110, 20, none, 15);
-            m.effects.add(new Effect("autochthon_" + side, HU, 55, 3, new AgeFunction.Linear(-0.45), 4,
+            m.effects.add(new Effect("autochthon_" + side, Measure.MEAN_HU, 55, 3, new AgeFunction.Linear(-0.45), 4,
                     "back_muscle", 9.2));
             m.volume("iliopsoas_" + side, 85, 21, new AgeFunction.Linear(-0.53), 13.8)
                     .hu("iliopsoas_" + side, 55, 3, none, 6);
@@ -107,12 +106,12 @@ public final class PhantomModel {
     }
 
     private PhantomModel volume(String structure, double intercept, double male, AgeFunction age, double sd) {
-        effects.add(new Effect(structure, VOLUME, intercept, male, age, sd, null, 0));
+        effects.add(new Effect(structure, Measure.VOLUME_ML, intercept, male, age, sd, null, 0));
         return this;
     }
 
     private PhantomModel hu(String structure, double intercept, double male, AgeFunction age, double sd) {
-        effects.add(new Effect(structure, HU, intercept, male, age, sd, null, 0));
+        effects.add(new Effect(structure, Measure.MEAN_HU, intercept, male, age, sd, null, 0));
         return this;
     }
 
@@ -135,9 +134,10 @@ public final class PhantomModel {
     }
 
     /** The effect of {@code structure}'s {@code measure}. */
-    public Effect effect(String structure, String measure) {
-        return effects.stream().filter(e -> e.structure().equals(structure) && e.measure().equals(measure))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no effect " + structure + "/" + measure));
+    public Effect effect(String structure, Measure measure) {
+        return effects.stream().filter(e -> e.structure().equals(structure) && e.measure() == measure)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no effect " + structure + "/" + measure.column()));
     }
 
     /** Label id to name, in id order: the phantom's label map. */

@@ -38,7 +38,11 @@ public record Subject(String subjectId, int age, boolean male, String scanner, M
         for (Effect e : model.effects()) {
             double own = rng.nextGaussian();
             double group = e.noiseGroup() == null ? 0 : groupZ.computeIfAbsent(e.noiseGroup(), g -> rng.nextGaussian());
-            (e.measure().equals("volume_ml") ? volumes : hus).put(e.structure(), e.sample(age, male, own, group));
+            Map<String, Double> planted = switch (e.measure()) {
+                case VOLUME_ML -> volumes;
+                case MEAN_HU -> hus;
+            };
+            planted.put(e.structure(), e.sample(age, male, own, group));
         }
         double bodyScale = (male ? 1.02 : 0.96) * (1 + 0.02 * rng.nextGaussian());
         double fat = 10 + 20 * rng.nextDouble();

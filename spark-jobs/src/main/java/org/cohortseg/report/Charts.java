@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.cohortseg.measure.StructureCategory;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -29,14 +31,11 @@ final class Charts {
     static final Color FEMALE = new Color(0xC0, 0x39, 0x2B);
     static final Color MALE = new Color(0x21, 0x61, 0x9C);
     private static final int WIDTH = 720;
-    private static final Map<String, Color> CATEGORY_COLOURS = new java.util.LinkedHashMap<>(Map.of());
-
-    static {
-        CATEGORY_COLOURS.put("organ", new Color(0x8E, 0x44, 0xAD));
-        CATEGORY_COLOURS.put("bone", new Color(0x7F, 0x8C, 0x8D));
-        CATEGORY_COLOURS.put("muscle", new Color(0xD3, 0x54, 0x00));
-        CATEGORY_COLOURS.put("vessel", new Color(0xC0, 0x39, 0x2B));
-    }
+    private static final Map<StructureCategory, Color> CATEGORY_COLOURS = new EnumMap<>(Map.of(
+            StructureCategory.ORGAN, new Color(0x8E, 0x44, 0xAD),
+            StructureCategory.BONE, new Color(0x7F, 0x8C, 0x8D),
+            StructureCategory.MUSCLE, new Color(0xD3, 0x54, 0x00),
+            StructureCategory.VESSEL, new Color(0xC0, 0x39, 0x2B)));
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -56,8 +55,9 @@ final class Charts {
         }
     }
 
-    /** Horizontal bars of Spearman rs per structure (in the given order), coloured by category. */
-    static byte[] spearmanBars(String title, List<String> structures, Map<String, Double> rho, Map<String, String> category) {
+    /** Horizontal bars of Spearman rs per structure (in the given order), coloured by category (grey without one). */
+    static byte[] spearmanBars(String title, List<String> structures, Map<String, Double> rho,
+                               Map<String, StructureCategory> category) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         for (String s : structures) {
             d.addValue(rho.get(s), "rs", s);
@@ -77,7 +77,7 @@ final class Charts {
         bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         plot.setRenderer(bars);
         org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
-        CATEGORY_COLOURS.forEach((name, colour) -> legend.add(new org.jfree.chart.LegendItem(name, colour)));
+        CATEGORY_COLOURS.forEach((c, colour) -> legend.add(new org.jfree.chart.LegendItem(c.label(), colour)));
         plot.setFixedLegendItems(legend);
         chart.addLegend(new org.jfree.chart.title.LegendTitle(plot));
         plot.getRangeAxis().setRange(-1, 1);

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cohortseg.measure.StructureCategory;
 import org.cohortseg.stats.AgeAssociation;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.Stratum;
 import org.cohortseg.stats.StructureObservation;
 
 /**
@@ -22,7 +25,6 @@ import org.cohortseg.stats.StructureObservation;
  */
 public final class StudyReport {
     private static final int STRONGEST = 4;
-    private static final List<String> CATEGORY_ORDER = List.of("organ", "bone", "muscle", "vessel");
 
     private StudyReport() {
     }
@@ -73,20 +75,21 @@ public final class StudyReport {
 
     private static void overview(StringBuilder h, AgingStudy.Result r) {
         h.append("<h2>Overview: correlation with age per structure</h2>\n");
-        for (String measure : AgingStudy.MEASURES) {
+        for (Measure measure : Measure.values()) {
             Map<String, Double> rho = new LinkedHashMap<>();
-            Map<String, String> category = new HashMap<>();
+            Map<String, StructureCategory> category = new HashMap<>();
             for (AgingStudy.Association a : r.associations()) {
                 AgeAssociation x = a.association();
-                if (x.measure().equals(measure) && x.stratum().equals("all") && x.spearman().present()) {
+                if (x.measure() == measure && x.stratum() == Stratum.ALL && x.spearman().present()) {
                     rho.put(x.structure(), x.spearman().value().estimate());
-                    category.put(x.structure(), a.category());
+                    StructureCategory.ofLabel(a.category()).ifPresent(c -> category.put(x.structure(), c));
                 }
             }
+            // In category order; a structure whose table label is no category comes first.
             List<String> order = new ArrayList<>(rho.keySet());
-            order.sort(Comparator.comparing((String s) -> CATEGORY_ORDER.indexOf(category.get(s)))
-                    .thenComparing(s -> -rho.get(s)));
-            String title = measure.equals(AgingStudy.VOLUME) ? "Volume" : "Attenuation";
+            order.sort(Comparator.comparing((String s) -> category.get(s),
+                    Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(s -> -rho.get(s)));
+            String title = measure.title();
             image(h, title + ": Spearman rs with age, by category", Charts.spearmanBars(title, order, rho, category));
         }
         h.append("<table><tr><th>structure</th><th>measure</th><th>n</th><th>rs</th><th>p (Bonferroni)</th>"
@@ -96,7 +99,7 @@ public final class StudyReport {
             var fit = x.regression().value();
             int age = fit == null ? -1 : fit.index("age");
             h.append(String.format(Locale.ROOT, "<tr><td class=\"t\">%s</td><td class=\"t\">%s</td><td>%d</td><td>%.2f</td>"
-                    + "<td>%.2g</td><td>%.2g</td><td>%s</td></tr>%n", escape(x.structure()), x.measure(), x.n(),
+                    + "<td>%.2g</td><td>%.2g</td><td>%s</td></tr>%n", escape(x.structure()), x.measure().column(), x.n(),
                     x.spearman().value().estimate(), a.pBonferroni(), a.qBh(), fit == null ? "" : String.format(Locale.ROOT,
                             "%.3g [%.3g, %.3g]", 10 * fit.coefficients()[age], 10 * fit.ciLow()[age], 10 * fit.ciHigh()[age])));
         }
@@ -106,7 +109,7 @@ public final class StudyReport {
     /** Associations of the all stratum significant after Bonferroni, strongest first. */
     private static List<AgingStudy.Association> ranked(AgingStudy.Result r) {
         return r.associations().stream()
-                .filter(a -> a.association().stratum().equals("all") && a.pBonferroni() != null && a.pBonferroni() < 0.05)
+                .filter(a -> a.association().stratum() == Stratum.ALL && a.pBonferroni() != null && a.pBonferroni() < 0.05)
                 .sorted(Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
                 .toList();
     }
@@ -115,10 +118,11 @@ public final class StudyReport {
         h.append("<h2>Strongest effects</h2>\n");
         for (AgingStudy.Association a : ranked(r).stream().limit(STRONGEST).toList()) {
             String structure = a.association().structure();
-            String measure = a.association().measure();
-            h.append("<h3>").append(escape(structure)).append(", ").append(measure).append("</h3>\n");
+            Measure measure = a.association().measure();
+            String column = measure.column();
+            h.append("<h3>").append(escape(structure)).append(", ").append(column).append("</h3>\n");
             Map<Boolean, double[][]> points = new HashMap<>();
-            Map<String, List<Double>> groups = new TreeMap<>(Comparator.comparingInt(StudyReport::groupOrder));
+            Map<String, List<Double>> groups = new TreeMap<>(AgeGroups.LABEL_ORDER);
             for (boolean male : new boolean[] {false, true}) {
                 List<double[]> p = new ArrayList<>();
                 for (StructureObservation o : observations) {
@@ -133,33 +137,29 @@ public final class StudyReport {
             Map<Boolean, double[][]> band = new HashMap<>();
             for (boolean male : new boolean[] {false, true}) {
                 band.put(male, r.trajectories().stream().filter(t -> t.structure().equals(structure)
-                        && t.measure().equals(measure) && t.sex().equals(male ? "male" : "female"))
+                        && t.measure() == measure && t.sex() == Stratum.of(male))
                         .map(t -> new double[] {t.age(), t.fit(), t.lower(), t.upper()}).toArray(double[][]::new));
             }
-            image(h, structure + " " + measure + " by age with spline fits",
-                    Charts.scatterWithTrajectory(structure + ": " + measure + " by age", measure, points, band));
-            image(h, structure + " " + measure + " by age quartile",
-                    Charts.boxPlots(structure + ": " + measure + " by age quartile", measure, groups));
+            image(h, structure + " " + column + " by age with spline fits",
+                    Charts.scatterWithTrajectory(structure + ": " + column + " by age", column, points, band));
+            image(h, structure + " " + column + " by age quartile",
+                    Charts.boxPlots(structure + ": " + column + " by age quartile", column, groups));
             for (boolean male : new boolean[] {false, true}) {
-                String sex = male ? "male" : "female";
+                Stratum sex = Stratum.of(male);
                 double[][] c = r.centiles().stream().filter(x -> x.structure().equals(structure)
-                        && x.measure().equals(measure) && x.sex().equals(sex)).map(x -> {
+                        && x.measure() == measure && x.sex() == sex).map(x -> {
                             double[] row = new double[6];
                             row[0] = x.age();
                             System.arraycopy(x.centiles(), 0, row, 1, 5);
                             return row;
                         }).toArray(double[][]::new);
                 if (c.length > 0) {
-                    image(h, structure + " " + measure + " reference centiles, " + sex,
-                            Charts.centileChart(structure + ": reference centiles, " + (male ? "men" : "women"), measure,
+                    image(h, structure + " " + column + " reference centiles, " + sex.label(),
+                            Charts.centileChart(structure + ": reference centiles, " + (male ? "men" : "women"), column,
                                     points.get(male), c, male));
                 }
             }
         }
-    }
-
-    private static int groupOrder(String g) {
-        return List.of("<41", "41-59", "59-78", ">78").indexOf(g);
     }
 
     private static void qcSection(StringBuilder h, AgingStudy.Result r, Qc qc) {

@@ -15,6 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.Stratum;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,12 +70,12 @@ class StatsEndToEndTest {
             assertTrue(spark.read().parquet(tmp.resolve("stats/" + t).toString()).count() > 0, t + " has rows");
         }
         // reference charts need 20 subjects of a sex: with fewer they are left out, not made up
-        for (String sex : List.of("female", "male")) {
+        for (Stratum sex : List.of(Stratum.FEMALE, Stratum.MALE)) {
             long subjects = spark.read().parquet(tmp.resolve("tables/measurements").toString())
-                    .where("structure = 'liver' AND sex = '" + (sex.equals("male") ? "M" : "F") + "' AND mean_hu IS NOT NULL").count();
+                    .where("structure = 'liver' AND sex = '" + (sex == Stratum.MALE ? "M" : "F") + "' AND mean_hu IS NOT NULL").count();
             boolean charted = stats.result().zScores().stream()
-                    .anyMatch(z -> z.sex().equals(sex) && z.structure().equals("liver") && z.measure().equals("mean_hu"));
-            assertEquals(subjects >= 20, charted, sex + ": " + subjects + " subjects");
+                    .anyMatch(z -> z.sex() == sex && z.structure().equals("liver") && z.measure() == Measure.MEAN_HU);
+            assertEquals(subjects >= 20, charted, sex.label() + ": " + subjects + " subjects");
         }
     }
 

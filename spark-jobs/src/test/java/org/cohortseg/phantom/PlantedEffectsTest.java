@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.cohortseg.stats.AgeAssociation;
 import org.cohortseg.stats.AgeAssociations;
+import org.cohortseg.stats.Measure;
 import org.cohortseg.stats.NaturalSpline;
 import org.cohortseg.stats.Quantiles;
 import org.cohortseg.stats.Series;
+import org.cohortseg.stats.Stratum;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +35,13 @@ class PlantedEffectsTest {
             SUBJECTS.add(cohort.subject(i));
         }
         for (Effect e : MODEL.effects()) {
-            ALL.add(AgeAssociations.of(series(e, "all")));
+            ALL.add(AgeAssociations.of(series(e, Stratum.ALL)));
         }
     }
 
     /** The measure of every subject as a measurement table holds it (HU with the scanner's offset). */
-    private static Series series(Effect e, String stratum) {
-        List<Subject> s = SUBJECTS.stream().filter(x -> stratum.equals("all") || x.male() == stratum.equals("male")).toList();
+    private static Series series(Effect e, Stratum stratum) {
+        List<Subject> s = SUBJECTS.stream().filter(x -> stratum.includes(x.male())).toList();
         double[] age = new double[s.size()];
         boolean[] male = new boolean[s.size()];
         double[] values = new double[s.size()];
@@ -48,7 +50,7 @@ class PlantedEffectsTest {
             Subject x = s.get(i);
             age[i] = x.age();
             male[i] = x.male();
-            values[i] = e.measure().equals("volume_ml") ? x.volumeMl().get(e.structure()) : x.renderedHu(e.structure());
+            values[i] = e.measure() == Measure.VOLUME_ML ? x.volumeMl().get(e.structure()) : x.renderedHu(e.structure());
             scanner[i] = x.scanner();
         }
         return new Series(e.structure(), e.measure(), stratum, s.stream().map(Subject::subjectId).toList(), age, male,
@@ -63,7 +65,8 @@ class PlantedEffectsTest {
             Effect e = effects.get(i);
             AgeAssociation a = ALL.get(i);
             double bonferroni = adjusted.get(i)[0];
-            String what = e.structure() + " " + e.measure() + " rs=" + a.spearman().value().estimate() + " p_bonf=" + bonferroni;
+            String what = e.structure() + " " + e.measure().column() + " rs=" + a.spearman().value().estimate()
+                    + " p_bonf=" + bonferroni;
             if (e.age() instanceof AgeFunction.Linear linear) {
                 assertTrue(bonferroni < 1e-4, what + " must be significant at the paper's P < .0001");
                 assertEquals(Math.signum(linear.slopePerYear()), Math.signum(a.spearman().value().estimate()), what);
@@ -84,7 +87,7 @@ class PlantedEffectsTest {
             if (e.age() instanceof AgeFunction.Peak) {
                 continue; // not a straight line: the trajectory test covers it
             }
-            assertTrue(fit.ciLow()[age] <= planted && planted <= fit.ciHigh()[age], e.structure() + " " + e.measure()
+            assertTrue(fit.ciLow()[age] <= planted && planted <= fit.ciHigh()[age], e.structure() + " " + e.measure().column()
                     + ": planted " + planted + " outside [" + fit.ciLow()[age] + ", " + fit.ciHigh()[age] + "]");
         }
     }
@@ -95,17 +98,17 @@ class PlantedEffectsTest {
                 "iliopsoas_left/volume_ml", -0.57, "autochthon_left/mean_hu", -0.74, "vertebrae_L4/mean_hu", -0.55,
                 "hip_left/mean_hu", -0.61);
         for (AgeAssociation a : ALL) {
-            Double target = paper.get(a.structure() + "/" + a.measure());
+            Double target = paper.get(a.structure() + "/" + a.measure().column());
             if (target != null) {
-                assertEquals(target, a.spearman().value().estimate(), 0.05, a.structure() + " " + a.measure());
+                assertEquals(target, a.spearman().value().estimate(), 0.05, a.structure() + " " + a.measure().column());
             }
         }
     }
 
     @Test
     void theLiversRiseAndFallIsRecoveredBySplines() {
-        Effect liver = MODEL.effect("liver", "volume_ml");
-        Series women = series(liver, "female");
+        Effect liver = MODEL.effect("liver", Measure.VOLUME_ML);
+        Series women = series(liver, Stratum.FEMALE);
         double[] knots = Quantiles.type7(women.age(), 0.25, 0.5, 0.75);
         NaturalSpline spline = NaturalSpline.fit(women.age(), women.values(), knots).value();
         double peakAge = 0;

@@ -2,27 +2,17 @@ package org.cohortseg.stats;
 
 /**
  * How one measure of one structure changes with age in one stratum: the paper's Spearman rs, and
- * this project's Pearson r and regression slope (measure ~ age, + sex in the "all" stratum, + any
+ * this project's Pearson r and regression slope (measure ~ age, + sex in the all stratum, + any
  * covariates). Undefined statistics are null with a reason.
  *
  * @param structure structure name
- * @param measure "volume_ml" or "mean_hu"
- * @param stratum "all", "female" or "male"
+ * @param measure the measure
+ * @param stratum the subjects
  * @param n observations after QC
  * @param spearman Spearman rs with p-value
  * @param pearson Pearson r with p-value and Fisher-z 95 % CI
  * @param regression the OLS fit; the age term is named "age"
  */
-public record AgeAssociation(String structure, String measure, String stratum, int n, Estimate<Correlation> spearman,
+public record AgeAssociation(String structure, Measure measure, Stratum stratum, int n, Estimate<Correlation> spearman,
                              Estimate<Correlation> pearson, Estimate<LinearFit> regression) {
-
-    /** The age slope per year, or null when the regression is undefined. */
-    public Double slope() {
-        return regression.present() ? regression.value().coefficients()[regression.value().index("age")] : null;
-    }
-
-    /** The p-value of the age slope, or null. */
-    public Double slopeP() {
-        return regression.present() ? regression.value().p()[regression.value().index("age")] : null;
-    }
 }

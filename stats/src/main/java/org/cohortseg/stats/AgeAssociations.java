@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Computes {@link AgeAssociation}s: Spearman and Pearson correlation of the measure with age, and
- * the regression measure ~ age (+ male in the "all" stratum) (+ one indicator per non-reference
+ * the regression measure ~ age (+ male in the all stratum) (+ one indicator per non-reference
  * level of each covariate, the reference being the first level in sorted order).
  */
 public final class AgeAssociations {
@@ -23,7 +23,7 @@ public final class AgeAssociations {
         List<String> names = new ArrayList<>();
         columns.add(age);
         names.add("age");
-        if (s.stratum().equals("all")) {
+        if (s.stratum() == Stratum.ALL) {
             boolean[] male = s.male();
             double[] m = new double[male.length];
             for (int i = 0; i < m.length; i++) {

@@ -1,6 +1,7 @@
 package org.cohortseg.stats;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 public final class AgeGroups {
     /** The paper's quartile limits: a group holds ages >= its lower and < its upper limit, the third includes 78. */
     private static final double[] PAPER = {41, 59, 78};
+    /** Orders "<41" before "41-59" before ">78", "Q1" before "Q2", decades numerically. */
+    public static final Comparator<String> LABEL_ORDER = Comparator.comparingDouble(AgeGroups::sortKey);
 
     private AgeGroups() {
     }
@@ -73,7 +76,7 @@ public final class AgeGroups {
 
     /** Summaries per group (in label order of first appearance sorted) and Kruskal-Wallis across them. */
     public static Result summarise(double[] values, String[] labels) {
-        Map<String, List<Double>> byGroup = new java.util.TreeMap<>(AgeGroups::compareLabels);
+        Map<String, List<Double>> byGroup = new java.util.TreeMap<>(LABEL_ORDER);
         for (int i = 0; i < values.length; i++) {
             byGroup.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(values[i]);
         }
@@ -85,11 +88,6 @@ public final class AgeGroups {
             groups.add(new Group(g, v.length, mean, v.length < 2 ? null : new StandardDeviation().evaluate(v), q[1], q[0], q[2]));
         });
         return new Result(groups, KruskalWallis.test(values, labels));
-    }
-
-    /** Orders "<41" before "41-59" before ">78", "Q1" before "Q2", decades numerically. */
-    private static int compareLabels(String a, String b) {
-        return Double.compare(sortKey(a), sortKey(b));
     }
 
     private static double sortKey(String label) {

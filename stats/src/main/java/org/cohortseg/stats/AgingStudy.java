@@ -17,12 +17,6 @@ import java.util.Map;
  * paper counts such segmentations as failed), with both measures of that structure.
  */
 public final class AgingStudy {
-    /** Measure names. */
-    public static final String VOLUME = "volume_ml";
-    public static final String HU = "mean_hu";
-    /** Measures and strata, in report order. */
-    public static final List<String> MEASURES = List.of(VOLUME, HU);
-    public static final List<String> STRATA = List.of("all", "female", "male");
     /** Centiles of the reference charts. */
     public static final double[] CENTILES = {5, 25, 50, 75, 95};
     /** Subjects of a sex needed for a spline trajectory (5 coefficients with knots at the age quartiles). */
@@ -62,21 +56,21 @@ public final class AgingStudy {
     }
 
     /** One age group row. */
-    public record GroupRow(String structure, String measure, String stratum, AgeGroups.Group group,
+    public record GroupRow(String structure, Measure measure, Stratum stratum, AgeGroups.Group group,
                            Estimate<KruskalWallis> kruskalWallis) {
     }
 
-    /** One point of a trajectory (fit and 95 % band). */
-    public record TrajectoryPoint(String structure, String measure, String sex, double age, double fit, double lower,
+    /** One point of a trajectory (fit and 95 % band); {@code sex} is a sex stratum. */
+    public record TrajectoryPoint(String structure, Measure measure, Stratum sex, double age, double fit, double lower,
                                   double upper) {
     }
 
-    /** Reference centiles at one age. */
-    public record CentilePoint(String structure, String measure, String sex, double age, double[] centiles) {
+    /** Reference centiles at one age; {@code sex} is a sex stratum. */
+    public record CentilePoint(String structure, Measure measure, Stratum sex, double age, double[] centiles) {
     }
 
-    /** A scan's position in its reference chart. */
-    public record ZScore(String scanId, String structure, String measure, String sex, double age, double value,
+    /** A scan's position in its reference chart; {@code sex} is a sex stratum. */
+    public record ZScore(String scanId, String structure, Measure measure, Stratum sex, double age, double value,
                          double zScore, double centile) {
     }
 
@@ -105,13 +99,13 @@ public final class AgingStudy {
         List<CentilePoint> centiles = new ArrayList<>();
         List<ZScore> zScores = new ArrayList<>();
         byStructure.forEach((structure, list) -> {
-            for (String measure : MEASURES) {
-                for (String stratum : STRATA) {
+            for (Measure measure : Measure.values()) {
+                for (Stratum stratum : Stratum.values()) {
                     Series s = series(structure, measure, stratum, list, config.covariates());
                     family.add(AgeAssociations.of(s));
                     AgeGroups.Result g = AgeGroups.summarise(s.values(), AgeGroups.labels(s.age(), config.scheme()));
                     g.groups().forEach(row -> groups.add(new GroupRow(structure, measure, stratum, row, g.kruskalWallis())));
-                    if (!stratum.equals("all")) {
+                    if (stratum != Stratum.ALL) {
                         curves(s, config.gridAges(), trajectories, centiles, zScores);
                     }
                 }
@@ -127,10 +121,10 @@ public final class AgingStudy {
         return new Result(associations, groups, trajectories, centiles, zScores, implausible);
     }
 
-    private static Series series(String structure, String measure, String stratum, List<StructureObservation> list,
+    private static Series series(String structure, Measure measure, Stratum stratum, List<StructureObservation> list,
                                  List<String> covariates) {
         List<StructureObservation> kept = list.stream().filter(o -> o.value(measure) != null)
-                .filter(o -> stratum.equals("all") || o.male() == stratum.equals("male")).toList();
+                .filter(o -> stratum.includes(o.male())).toList();
         int n = kept.size();
         double[] age = new double[n];
         boolean[] male = new boolean[n];

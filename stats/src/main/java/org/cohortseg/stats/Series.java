@@ -8,15 +8,15 @@ import java.util.Map;
  * and optional categorical covariates (e.g. scanner), aligned by index.
  *
  * @param structure structure name
- * @param measure "volume_ml" or "mean_hu"
- * @param stratum "all", "female" or "male"
+ * @param measure the measure
+ * @param stratum the subjects
  * @param scanIds scan of each value
  * @param age age in years
  * @param male sex of each value (true = male)
  * @param values the measure
  * @param covariates categorical covariates by name, one value per observation
  */
-public record Series(String structure, String measure, String stratum, List<String> scanIds, double[] age,
+public record Series(String structure, Measure measure, Stratum stratum, List<String> scanIds, double[] age,
                      boolean[] male, double[] values, Map<String, String[]> covariates) {
 
     public Series {

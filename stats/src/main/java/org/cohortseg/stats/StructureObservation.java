@@ -21,8 +21,11 @@ public record StructureObservation(String scanId, String structure, String categ
         covariates = Map.copyOf(covariates);
     }
 
-    /** The value of a measure ("volume_ml" or "mean_hu"). */
-    public Double value(String measure) {
-        return measure.equals(AgingStudy.VOLUME) ? volumeMl : meanHu;
+    /** The value of a measure, null when absent or incomplete. */
+    public Double value(Measure measure) {
+        return switch (measure) {
+            case VOLUME_ML -> volumeMl;
+            case MEAN_HU -> meanHu;
+        };
     }
 }

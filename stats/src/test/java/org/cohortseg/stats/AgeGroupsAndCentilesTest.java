@@ -70,7 +70,7 @@ class AgeGroupsAndCentilesTest {
         AgeGroups.Result r = AgeGroups.summarise(new double[0], new String[0]);
         assertTrue(r.groups().isEmpty());
         assertEquals("n < 2", r.kruskalWallis().reason());
-        assertFalse(AgeAssociations.of(new Series("liver", "volume_ml", "all", java.util.List.of(), new double[0],
+        assertFalse(AgeAssociations.of(new Series("liver", Measure.VOLUME_ML, Stratum.ALL, java.util.List.of(), new double[0],
                 new boolean[0], new double[0], java.util.Map.of())).spearman().present());
     }
 
