@@ -22,15 +22,14 @@ public final class SegmentCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     ManifestFormat manifestFormat;
 
-    @Option(names = "--model", defaultValue = "phantom",
-            description = "Model spec: a name in conf/models, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelMixin model;
 
     @Option(names = "--out", required = true, description = "Output folder for the tables (any Hadoop FS).")
     String out;
 
-    @Option(names = "--master", description = "Spark master for an embedded run (default: local[*]; ignored under spark-submit).")
-    String master;
+    @Mixin
+    SparkMasterMixin master;
 
     @Option(names = "--resume", description = "Skip scans already OK in --out for the same model; append the rest.")
     boolean resume;
@@ -62,9 +61,9 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = new JobSettings(manifest, manifestFormat, model, out, resume, masks, partitions, commitEvery, failOnError,
+        JobSettings settings = new JobSettings(manifest, manifestFormat, model.nameOrPath, out, resume, masks, partitions, commitEvery, failOnError,
                 engine.device, engine.cpuFallback, threadsPerTask, engine.batch, prefetch, limits.limits());
-        try (SparkSessions spark = SparkSessions.open(master)) {
+        try (SparkSessions spark = master.open()) {
             return CohortJob.run(spark.get(), settings, System.out).exitCode();
         }
     }
