@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.cohortseg.io.Csv;
 
 /**
  * Writes structure measures as CSV, one row per label. Absent structures have empty (NULL) value
@@ -20,15 +21,9 @@ public final class MeasuresCsv {
     private MeasuresCsv() {
     }
 
-    /** Writes a header line and one line per structure. */
+    /** Writes a header line and one line per structure (cohortseg's {@link Csv}). */
     public static void write(List<StructureMeasures> measures, Writer out) throws IOException {
-        out.write(String.join(",", COLUMNS));
-        out.write('\n');
-        for (StructureMeasures m : measures) {
-            out.write(String.join(",", row(m)));
-            out.write('\n');
-        }
-        out.flush();
+        Csv.write(out, COLUMNS, measures.stream().map(MeasuresCsv::row).toList());
     }
 
     private static List<String> row(StructureMeasures m) {

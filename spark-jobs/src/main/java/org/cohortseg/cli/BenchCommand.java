@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cohortseg.engine.EngineOptions;
-import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.Resampler;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
@@ -13,6 +12,7 @@ import org.cohortseg.engine.Stage;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.geometry.Shape;
+import org.cohortseg.io.Csv;
 import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.nifti.NiftiImage;
@@ -20,6 +20,7 @@ import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.nifti.ScaleFactors;
 import org.cohortseg.nifti.VoxelArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,7 +68,7 @@ final class BenchCommand {
     static final class Measure implements Callable<Integer> {
         @Option(names = "--ct", required = true) Path ct;
         @Option(names = "--seg", required = true) Path seg;
-        @Option(names = "--labels", defaultValue = "total_v2") String labels;
+        @Mixin LabelsMixin labels;
         @Option(names = "--repeat", defaultValue = "3") int repeat;
 
         @Override
@@ -75,7 +76,7 @@ final class BenchCommand {
             NiftiReader reader = new NiftiReader();
             NiftiImage image = reader.read(ct);
             NiftiImage segmentation = reader.read(seg);
-            LabelMap map = LabelMap.load(labels);
+            LabelMap map = labels.load();
             report("measure", repeat, () -> new StructureMeasurer().measure(image, segmentation, map));
             return 0;
         }
@@ -101,7 +102,7 @@ final class BenchCommand {
 
     @Command(name = "segment", description = "Segment a synthetic CT of the given shape and spacing once; print stage times.")
     static final class Segment implements Callable<Integer> {
-        @Option(names = "--model", required = true) String model;
+        @Mixin ModelMixin model;
         @Option(names = "--shape", required = true, description = "nx,ny,nz") String shape;
         @Option(names = "--spacing", required = true, description = "x,y,z mm") String spacing;
         @Option(names = "--file", description = "segment this CT instead of a synthetic one") Path file;
@@ -112,7 +113,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.CPU,
                     EngineOptions.CudaFallback.FAIL, threads, batch, threads);
-            SegmentationEngine engine = new SegmentationEngine(ModelSpecLoader.load(model), options);
+            SegmentationEngine engine = new SegmentationEngine(model.load(), options);
             long t0 = System.nanoTime();
             // the CT is not kept here: the engine's own memory is what this measures
             Segmentation seg = engine.segment(file != null ? new NiftiReader().read(file) : synthetic());
@@ -143,19 +144,17 @@ final class BenchCommand {
     @Command(name = "loop", description = "The cohort job's work as a plain loop in one JVM (no Spark): scans/min.")
     static final class Loop implements Callable<Integer> {
         @Option(names = "--manifest", required = true, description = "local manifest.csv") Path manifest;
-        @Option(names = "--model", defaultValue = "phantom") String model;
+        @Mixin ModelMixin model;
         @Option(names = "--workers", defaultValue = "2", description = "scans processed at once") int workers;
 
         @Override
         public Integer call() throws Exception {
-            java.util.List<String> lines = java.nio.file.Files.readAllLines(manifest);
-            int pathColumn = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("path");
-            java.util.List<Path> scans = lines.subList(1, lines.size()).stream()
-                    .map(l -> manifest.toAbsolutePath().getParent().resolve(l.split(",")[pathColumn])).toList();
+            Path folder = manifest.toAbsolutePath().getParent();
+            java.util.List<Path> scans = Csv.read(manifest).stream().map(scan -> folder.resolve(scan.get("path"))).toList();
             EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.CPU, EngineOptions.CudaFallback.FAIL,
                     1, 2, 1);
             org.cohortseg.pipeline.ScanPipeline pipeline = new org.cohortseg.pipeline.ScanPipeline(
-                    new SegmentationEngine(ModelSpecLoader.load(model), options), new NiftiReader(), false);
+                    new SegmentationEngine(model.load(), options), new NiftiReader(), false);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
             long t0 = System.nanoTime();
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();

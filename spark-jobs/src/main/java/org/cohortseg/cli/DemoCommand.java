@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.engine.ModelSpecLoader;
+import org.cohortseg.io.Csv;
 import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.EngineSettings;
 import org.cohortseg.jobs.RunSettings;
@@ -21,6 +23,7 @@ import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.Stratum;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--master", description = "Spark master (default: local[*]).")
-    String master;
+    @Mixin
+    SparkMasterMixin master;
 
     @Override
     public Integer call() throws Exception {
@@ -52,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         new PhantomCohort(PhantomModel.standard(), seed, new double[] {3, 3, 3}, false).write(cohort, n, cores);
         System.out.printf(Locale.ROOT, "1/4 phantom cohort: %d scans with ground truth in %s%n", n, cohort);
-        try (SparkSessions session = SparkSessions.open(master)) {
+        try (SparkSessions session = master.open()) {
             SparkSession spark = session.get();
             RunSettings run = RunSettings.of(cohort.resolve("manifest.csv").toString(), tables.toString()).withMasks(true);
             CohortJob.Summary summary = CohortJob.run(spark, run, EngineSettings.of("phantom"), System.out);
@@ -78,17 +81,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Mean over OK scans of the mean Dice between the written masks and the ground truth. */
-    private static double meanDice(Path cohort, Path tables) throws Exception {
+    static double meanDice(Path cohort, Path tables) throws Exception {
         LabelMap labels = ModelSpecLoader.load("phantom").labelMap();
         NiftiReader reader = new NiftiReader();
         double sum = 0;
         int scans = 0;
-        List<String> lines = Files.readAllLines(cohort.resolve("manifest.csv"));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            Path mask = tables.resolve("masks/" + f[0] + ".nii.gz");
+        for (CSVRecord scan : Csv.read(cohort.resolve("manifest.csv"))) {
+            Path mask = tables.resolve("masks/" + scan.get("scan_id") + ".nii.gz");
             if (Files.exists(mask)) {
-                sum += DiceScores.of(reader.read(mask), reader.read(cohort.resolve(f[3])), labels).mean();
+                sum += DiceScores.of(reader.read(mask), reader.read(cohort.resolve(scan.get("label_path"))), labels).mean();
                 scans++;
             }
         }

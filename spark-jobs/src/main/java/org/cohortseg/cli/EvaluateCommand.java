@@ -27,9 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, description = "Ground-truth label map.")
     Path truth;
 
-    @Option(names = "--labels", defaultValue = "total_v2",
-            description = "Label map: total_v1, total_v2 or a JSON file (default: ${DEFAULT-VALUE}).")
-    String labels;
+    @Mixin
+    LabelsMixin labels;
 
     @Option(names = "--json", required = true, description = "Output dice.json.")
     Path json;
@@ -37,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NiftiReader reader = limits.reader();
-        DiceScores d = DiceScores.of(reader.read(pred), reader.read(truth), LabelMap.load(labels));
+        DiceScores d = DiceScores.of(reader.read(pred), reader.read(truth), labels.load());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mean_dice", Double.isNaN(d.mean()) ? null : d.mean());
         out.put("per_class", d.perLabel());

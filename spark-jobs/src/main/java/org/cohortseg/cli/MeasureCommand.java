@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.MeasuresCsv;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;
@@ -30,9 +29,8 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--seg", required = true, description = "Label map on the CT's grid.")
     Path seg;
 
-    @Option(names = "--labels", defaultValue = "total_v2",
-            description = "Label map: total_v1, total_v2 or a JSON file of id -> name (default: ${DEFAULT-VALUE}).")
-    String labels;
+    @Mixin
+    LabelsMixin labels;
 
     @Option(names = "--include-incomplete", description = "Report structures within 3 voxels of the border "
             + "(TotalSegmentator's --stats_include_incomplete).")
@@ -52,7 +50,7 @@ final class MeasureCommand implements Callable<Integer> {
         NiftiReader reader = limits.reader();
         NiftiImage ctImage = reader.read(ct);
         NiftiImage segImage = reader.read(seg);
-        List<StructureMeasures> measures = new StructureMeasurer().measure(ctImage, segImage, LabelMap.load(labels));
+        List<StructureMeasures> measures = new StructureMeasurer().measure(ctImage, segImage, labels.load());
         try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
             new TotalSegmentatorStatistics(includeIncomplete, extra).write(measures, w);
         }

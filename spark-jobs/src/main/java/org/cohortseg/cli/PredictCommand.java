@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.ModelSpec;
-import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.engine.Stage;
@@ -28,9 +27,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ReadLimitsMixin limits;
 
-    @Option(names = "--model", defaultValue = "phantom",
-            description = "Model spec: a name in conf/models or a JSON file (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelMixin model;
 
     @Option(names = "--ct", required = true, description = "CT image (.nii or .nii.gz).")
     Path ct;
@@ -49,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec = ModelSpecLoader.load(model);
+        ModelSpec spec = model.load();
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineOptions options = engine.options(cores);
         NiftiImage image = limits.reader().read(ct);

@@ -23,15 +23,14 @@ public final class SegmentCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     ManifestFormat manifestFormat;
 
-    @Option(names = "--model", defaultValue = "phantom",
-            description = "Model spec: a name in conf/models, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelMixin model;
 
     @Option(names = "--out", required = true, description = "Output folder for the tables (any Hadoop FS).")
     String out;
 
-    @Option(names = "--master", description = "Spark master for an embedded run (default: local[*]; ignored under spark-submit).")
-    String master;
+    @Mixin
+    SparkMasterMixin master;
 
     @Option(names = "--resume", description = "Skip scans already OK in --out for the same model; append the rest.")
     boolean resume;
@@ -65,8 +64,8 @@ public final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunSettings run = RunSettings.of(manifest, out).withManifestFormat(manifestFormat).withResume(resume).withMasks(masks)
                 .withPartitions(partitions).withCommitEvery(commitEvery).withFailOnError(failOnError).withPrefetch(prefetch);
-        EngineSettings engineSettings = engine.settings(model, threadsPerTask, limits.limits());
-        try (SparkSessions spark = SparkSessions.open(master)) {
+        EngineSettings engineSettings = engine.settings(model.nameOrPath, threadsPerTask, limits.limits());
+        try (SparkSessions spark = master.open()) {
             return CohortJob.run(spark.get(), run, engineSettings, System.out).exitCode();
         }
     }

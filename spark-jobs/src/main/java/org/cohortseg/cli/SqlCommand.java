@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.jobs.SqlNotebook;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,15 +23,15 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "50", description = "Rows shown per cell (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--master", description = "Spark master (default: local[*]).")
-    String master;
+    @Mixin
+    SparkMasterMixin master;
 
     @Parameters(arity = "1..*", description = "Notebook files.")
     List<Path> notebooks;
 
     @Override
     public Integer call() throws Exception {
-        try (SparkSessions session = SparkSessions.open(master)) {
+        try (SparkSessions session = master.open()) {
             SparkSession spark = session.get();
             SqlNotebook.registerViews(spark, tables, stats);
             for (Path notebook : notebooks) {

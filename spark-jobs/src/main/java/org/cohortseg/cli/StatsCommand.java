@@ -9,6 +9,7 @@ import org.cohortseg.jobs.StatsJob;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cohortseg stats}: the aging study over the tables of a cohort run, with the report. */
@@ -32,8 +33,8 @@ public final class StatsCommand implements Callable<Integer> {
             description = "PAPER (<41, 41-59, 59-78, >78), SAMPLE_QUARTILES or DECADES (default: ${DEFAULT-VALUE}).")
     AgeGroups.Scheme ageGroups;
 
-    @Option(names = "--master", description = "Spark master for an embedded run (default: local[*]).")
-    String master;
+    @Mixin
+    SparkMasterMixin master;
 
     @Override
     public Integer call() throws Exception {
@@ -42,7 +43,7 @@ public final class StatsCommand implements Callable<Integer> {
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() { });
         AgingStudy.Config defaults = AgingStudy.Config.defaults();
         AgingStudy.Config config = new AgingStudy.Config(covariates, minimum, ageGroups, defaults.gridAges());
-        try (SparkSessions spark = SparkSessions.open(master)) {
+        try (SparkSessions spark = master.open()) {
             StatsJob.Summary s = StatsJob.run(spark.get(), tables, out, config, System.out);
             System.out.println("report: " + s.report());
             return 0;

@@ -2,12 +2,10 @@ package org.cohortseg.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,11 +16,13 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.cohortseg.io.Csv;
 
 /**
- * A manifest's rows as written. CSV (RFC 4180, UTF-8, a header line) is parsed on the driver: every
- * value stays the text it is, except columns whose every value is a plain number (no leading zeros:
- * an id such as 007 stays text), which become long or double. Parquet keeps its own types.
+ * A manifest's rows as written. CSV (cohortseg's {@link Csv}: RFC 4180, UTF-8, a header line) is
+ * parsed on the driver: every value stays the text it is, except columns whose every value is a
+ * plain number (no leading zeros: an id such as 007 stays text), which become long or double.
+ * Parquet keeps its own types.
  *
  * @param schema the columns
  * @param rows the values, one list per row
@@ -56,15 +56,10 @@ record ManifestTable(StructType schema, List<List<Object>> rows, List<String> wh
         try (InputStream in = fs.open(path)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a byte-order mark, as spreadsheet programs write it
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(false).get();
         List<String> names;
         List<String[]> values = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        try (CSVParser parser = Csv.parse(text)) {
             names = parser.getHeaderNames();
             for (CSVRecord record : parser) {
                 String line = "line " + parser.getCurrentLineNumber();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.cohortseg.io.Csv;
 import org.cohortseg.nifti.NiftiWriter;
 import org.cohortseg.stats.Measure;
 
@@ -31,6 +31,10 @@ public final class PhantomCohort {
     private static final long SUBJECT_STREAM = 0x5EED0001L;
     private static final long ACQUISITION_STREAM = 0x5EED0002L;
     private static final long NOISE_STREAM = 0x5EED0003L;
+    private static final List<String> MANIFEST_COLUMNS = List.of("scan_id", "subject_id", "path", "label_path", "age",
+            "sex", "scanner", "spacing_mm", "orientation", "datatype");
+    private static final List<String> TRUTH_COLUMNS = List.of("scan_id", "structure", "label_id", "planted_volume_ml",
+            "planted_hu", "rendered_hu", "inside_fov");
     private final PhantomModel model;
     private final long seed;
     private final double[] fixedSpacing;
@@ -100,14 +104,16 @@ public final class PhantomCohort {
     public record Written(int scans, long overlapVoxels, double seconds) {
     }
 
+    /** What one written scan adds: its manifest row, its truth_structures rows and its overlapping voxels. */
+    private record WrittenScan(List<String> manifestRow, List<List<String>> truthRows, long overlapVoxels) {
+    }
+
     /** Writes scans 0..n-1 into {@code dir} using {@code threads} threads. */
     public Written write(Path dir, int n, int threads) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir.resolve("images"));
         Files.createDirectories(dir.resolve("labels"));
-        String[] manifest = new String[n];
-        String[] truthRows = new String[n];
-        long[] overlaps = new long[n];
+        WrittenScan[] scans = new WrittenScan[n];
         NiftiWriter writer = new NiftiWriter();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
@@ -119,11 +125,10 @@ public final class PhantomCohort {
                     String id = scanId(i);
                     writer.write(scan.ct(), dir.resolve("images/" + id + ".nii.gz"));
                     writer.write(scan.labels(), dir.resolve("labels/" + id + ".nii.gz"));
-                    manifest[i] = String.join(",", id, s.subjectId(), "images/" + id + ".nii.gz",
+                    scans[i] = new WrittenScan(List.of(id, s.subjectId(), "images/" + id + ".nii.gz",
                             "labels/" + id + ".nii.gz", Integer.toString(s.age()), s.sex(), s.scanner(),
-                            a.spacingText(), a.orientation(), a.storage().name().toLowerCase(Locale.ROOT));
-                    truthRows[i] = truthRows(id, s, a);
-                    overlaps[i] = scan.overlapVoxels();
+                            a.spacingText(), a.orientation(), a.storage().name().toLowerCase(Locale.ROOT)),
+                            truthRows(id, s, a), scan.overlapVoxels());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -136,30 +141,23 @@ public final class PhantomCohort {
         } finally {
             pool.shutdown();
         }
-        writeLines(dir.resolve("manifest.csv"),
-                "scan_id,subject_id,path,label_path,age,sex,scanner,spacing_mm,orientation,datatype", manifest);
-        writeLines(dir.resolve("truth_structures.csv"),
-                "scan_id,structure,label_id,planted_volume_ml,planted_hu,rendered_hu,inside_fov", truthRows);
+        List<WrittenScan> written = List.of(scans);
+        Csv.write(dir.resolve("manifest.csv"), MANIFEST_COLUMNS, written.stream().map(WrittenScan::manifestRow).toList());
+        Csv.write(dir.resolve("truth_structures.csv"), TRUTH_COLUMNS,
+                written.stream().flatMap(w -> w.truthRows().stream()).toList());
         writeTruth(dir.resolve("truth.json"), n);
-        return new Written(n, java.util.Arrays.stream(overlaps).sum(), (System.nanoTime() - start) / 1e9);
+        long overlapVoxels = written.stream().mapToLong(WrittenScan::overlapVoxels).sum();
+        return new Written(n, overlapVoxels, (System.nanoTime() - start) / 1e9);
     }
 
-    private String truthRows(String id, Subject s, Acquisition a) {
-        List<String> rows = new ArrayList<>();
+    private List<List<String>> truthRows(String id, Subject s, Acquisition a) {
+        List<List<String>> rows = new ArrayList<>();
         for (Subject.PlacedStructure p : s.anatomy(model)) {
-            rows.add(String.join(",", id, p.name(), Integer.toString(p.labelId()),
+            rows.add(List.of(id, p.name(), Integer.toString(p.labelId()),
                     Double.toString(p.solid().volume() / 1000.0), Double.toString(s.plantedHu().get(p.name())),
                     Double.toString(p.hu()), Boolean.toString(a.inside(p.solid().bounds()))));
         }
-        return String.join("\n", rows);
-    }
-
-    private static void writeLines(Path file, String header, String[] rows) throws IOException {
-        StringBuilder b = new StringBuilder(header).append('\n');
-        for (String r : rows) {
-            b.append(r).append('\n');
-        }
-        Files.writeString(file, b, StandardCharsets.UTF_8);
+        return rows;
     }
 
     private void writeTruth(Path file, int n) throws IOException {

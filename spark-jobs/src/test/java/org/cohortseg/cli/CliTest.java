@@ -1,6 +1,7 @@
 package org.cohortseg.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,10 @@ import org.cohortseg.jobs.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /** The command line as a user runs it. */
 class CliTest {
@@ -79,6 +83,21 @@ class CliTest {
     @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure"})
     void everyCommandHasHelp(String command) {
         assertTrue(run(command, "--help").contains("Usage: cohortseg " + command));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"demo, --master,", "segment, --master,", "stats, --master,", "sql, --master,",
+        "evaluate, --labels, total_v2", "measure, --labels, total_v2", "bench measure, --labels, total_v2",
+        "predict, --model, phantom", "segment, --model, phantom", "bench segment, --model, phantom",
+        "bench loop, --model, phantom"})
+    void everyCommandWithASharedOptionGivesItTheSameDefault(String command, String option, String defaultValue) {
+        CommandLine cli = new CommandLine(new CohortsegCli());
+        for (String name : command.split(" ")) {
+            cli = cli.getSubcommands().get(name);
+        }
+        OptionSpec spec = cli.getCommandSpec().findOption(option);
+        assertEquals(defaultValue, spec.defaultValue(), command + " " + option);
+        assertFalse(spec.required(), command + " " + option);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.ModelSpecLoader;
 import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.io.Csv;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.phantom.PhantomCohort;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and why; each good scan's measurements equal those of the scan segmented on its own.
  */
 class HostileCohortTest {
-    private static final String MANIFEST_HEADER = "scan_id,subject_id,path,age,sex,note";
+    private static final List<String> MANIFEST_HEADER = List.of("scan_id", "subject_id", "path", "age", "sex", "note");
     private static final String ODD_NAME = "odd: name, \"quoted\" \u00fc #1.nii.gz";
     private static final String PHANTOM = "images/P00001_ct1.nii.gz";
     private static final String SMALL = "small.nii.gz";
@@ -79,8 +80,7 @@ class HostileCohortTest {
         odd(rows, "X_sex", "S13", SMALL, "55", "X", "sex 'X' is not F or M", SMALL);
         odd(rows, "X_nosex", "S14", SMALL, "55", "", "sex missing", SMALL);
         Path manifest = dir.resolve("cohort manifest.CSV");
-        Files.writeString(manifest, MANIFEST_HEADER + "\n" + rows.stream().map(HostileCohortTest::csvLine)
-                .collect(Collectors.joining("\n")) + "\n", StandardCharsets.UTF_8);
+        Csv.write(manifest, MANIFEST_HEADER, rows);
 
         Path out = tmp.resolve("out");
         RunSettings settings = RunSettings.of(manifest.toString(), out.toString());
@@ -94,12 +94,6 @@ class HostileCohortTest {
                             String issue, String image) {
         rows.add(List.of(id, subject, path, age, sex, "odd"));
         ODD_ROWS.put(id, new String[] {issue, image});
-    }
-
-    /** RFC 4180: quoted when needed, quotes doubled. */
-    private static String csvLine(List<String> values) {
-        return values.stream().map(v -> v.matches(".*[\",\\s].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v)
-                .collect(Collectors.joining(","));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cohortseg.io.Csv;
 import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
 
@@ -41,10 +42,11 @@ final class TestCohort {
         Files.writeString(dir.resolve("broken_text.nii"), "this is not a NIfTI file, it is a note\n".repeat(20));
         writeOversizeHeader(dir.resolve("broken_oversize.nii"));
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("manifest.csv")));
-        String[] extra = {"B_missing,Q1,images/no_such_scan.nii.gz", "B_corrupt_gzip,Q2,broken_corrupt.nii.gz",
-            "B_truncated,Q3,broken_truncated.nii.gz", "B_not_nifti,Q4,broken_text.nii", "B_oversize,Q5,broken_oversize.nii"};
-        for (String e : extra) {
-            lines.add(e + ",," + "50,F,A,3x3x3,RAS,int16");
+        String[][] extra = {{"B_missing", "Q1", "images/no_such_scan.nii.gz"}, {"B_corrupt_gzip", "Q2", "broken_corrupt.nii.gz"},
+            {"B_truncated", "Q3", "broken_truncated.nii.gz"}, {"B_not_nifti", "Q4", "broken_text.nii"},
+            {"B_oversize", "Q5", "broken_oversize.nii"}};
+        for (String[] e : extra) {
+            lines.add(Csv.FORMAT.format(e[0], e[1], e[2], "", "50", "F", "A", "3x3x3", "RAS", "int16"));
         }
         Files.write(dir.resolve("manifest.csv"), lines, StandardCharsets.UTF_8);
         return dir.resolve("manifest.csv");

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVRecord;
+import org.cohortseg.io.Csv;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiReader;
 import org.junit.jupiter.api.Test;
@@ -47,14 +49,13 @@ class PhantomCohortFilesTest {
         assertEquals("scan_id,subject_id,path,label_path,age,sex,scanner,spacing_mm,orientation,datatype", lines.get(0));
         assertEquals(5, lines.size());
         NiftiReader reader = new NiftiReader();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            NiftiImage ct = reader.read(tmp.resolve(f[2]));
-            NiftiImage labels = reader.read(tmp.resolve(f[3]));
+        for (CSVRecord scan : Csv.read(tmp.resolve("manifest.csv"))) {
+            NiftiImage ct = reader.read(tmp.resolve(scan.get("path")));
+            NiftiImage labels = reader.read(tmp.resolve(scan.get("label_path")));
             assertEquals(ct.shape(), labels.shape());
-            int age = Integer.parseInt(f[4]);
+            int age = Integer.parseInt(scan.get("age"));
             assertTrue(age >= 18 && age <= 100);
-            assertTrue(f[5].equals("M") || f[5].equals("F"));
+            assertTrue(scan.get("sex").equals("M") || scan.get("sex").equals("F"));
         }
         JsonNode truth = new ObjectMapper().readTree(tmp.resolve("truth.json").toFile());
         assertEquals(PhantomModel.standard().effects().size(), truth.get("effects").size());

@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,19 +49,18 @@ class RGoldenTest {
     }
 
     private static Map<String, Data> load() {
-        try {
-            Map<String, List<String[]>> rows = new LinkedHashMap<>();
-            List<String> lines = Files.readAllLines(DIR.resolve("fixtures.csv"));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.replace("\"", "").split(",");
-                rows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (CSVParser parser = CSVParser.parse(DIR.resolve("fixtures.csv"), StandardCharsets.UTF_8, format)) {
+            Map<String, List<CSVRecord>> rows = new LinkedHashMap<>();
+            for (CSVRecord r : parser) {
+                rows.computeIfAbsent(r.get("set"), k -> new ArrayList<>()).add(r);
             }
             Map<String, Data> sets = new LinkedHashMap<>();
             rows.forEach((name, list) -> sets.put(name, new Data(
-                    list.stream().mapToDouble(f -> Double.parseDouble(f[1])).toArray(),
-                    list.stream().mapToDouble(f -> Double.parseDouble(f[2])).toArray(),
-                    list.stream().map(f -> f[3]).toArray(String[]::new),
-                    list.stream().map(f -> f[4]).toArray(String[]::new))));
+                    list.stream().mapToDouble(r -> Double.parseDouble(r.get("x"))).toArray(),
+                    list.stream().mapToDouble(r -> Double.parseDouble(r.get("y"))).toArray(),
+                    list.stream().map(r -> r.get("group")).toArray(String[]::new),
+                    list.stream().map(r -> r.get("sex")).toArray(String[]::new))));
             return sets;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

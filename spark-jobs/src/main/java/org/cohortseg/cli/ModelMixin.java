@@ -1,0 +1,22 @@
+package org.cohortseg.cli;
+
+import org.cohortseg.engine.ModelSpec;
+import org.cohortseg.engine.ModelSpecException;
+import org.cohortseg.engine.ModelSpecLoader;
+import picocli.CommandLine.Option;
+
+/**
+ * The model spec of every command that segments. It defaults to the phantom model everywhere, so
+ * that a command without {@code --model} behaves the same whichever command it is.
+ */
+final class ModelMixin {
+    @Option(names = "--model", paramLabel = "<model>", defaultValue = "phantom",
+            description = "Model spec: a name in conf/models or a JSON file; segment also takes a Hadoop URI "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String nameOrPath;
+
+    /** The spec, loaded and checked on this machine (segment instead hands {@link #nameOrPath} to its executors). */
+    ModelSpec load() throws ModelSpecException {
+        return ModelSpecLoader.load(nameOrPath);
+    }
+}

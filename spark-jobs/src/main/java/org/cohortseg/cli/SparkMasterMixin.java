@@ -1,0 +1,14 @@
+package org.cohortseg.cli;
+
+import picocli.CommandLine.Option;
+
+/** The Spark master of every command that runs Spark, and the session it opens. */
+final class SparkMasterMixin {
+    @Option(names = "--master", description = "Spark master for an embedded run (default: local[*]; ignored under spark-submit).")
+    String master;
+
+    /** The running session, or a new one on this master (see {@link SparkSessions#open}). */
+    SparkSessions open() {
+        return SparkSessions.open(master);
+    }
+}
