@@ -19,6 +19,17 @@ SELECT '$1' AS table_name,
   (SELECT count(*) FROM (SELECT $cols FROM parquet.\`$after/$2\` EXCEPT ALL SELECT $cols FROM parquet.\`$before/$2\`)) AS only_after;
 SQL
 }
+schema() { # side: the same tables' column names and types, one line each, for diff
+  local f; f=$(mktemp --suffix=.sql)
+  for t in tables/scans tables/measurements stats/age_associations stats/age_groups stats/trajectories stats/centiles stats/scan_zscores; do
+    printf -- '-- ## %s\nDESCRIBE QUERY SELECT * FROM parquet.`%s/%s`;\n' "$t" "$1" "$t" >> "$f"
+  done
+  bin/cohortseg sql --tables "$before/tables" "$f" | grep -E '^(\||## )'
+  rm -f "$f"
+}
+schema_before=$(schema "$before"); schema_after=$(schema "$after")
+if [ "$(grep -c '^|' <<< "$schema_before")" -lt 100 ]; then echo "schemas: could not be read"; exit 1; fi
+if [ "$schema_before" = "$schema_after" ]; then echo "schemas: identical"; else echo "schemas: DIFFERENT"; exit 1; fi
 compare scans tables/scans "$run_specific"
 compare measurements tables/measurements "run_id"
 for t in age_associations age_groups trajectories centiles scan_zscores; do compare "$t" "stats/$t" ""; done

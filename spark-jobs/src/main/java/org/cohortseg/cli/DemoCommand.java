@@ -21,7 +21,6 @@ import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
-import org.cohortseg.stats.Stratum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +66,7 @@ final class DemoCommand implements Callable<Integer> {
                             AgingStudy.Config.defaults().gridAges()), System.out);
             System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
             System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
-            stats.result().associations().stream()
-                    .filter(a -> a.association().stratum() == Stratum.ALL && a.pBonferroni() != null && a.pBonferroni() < 0.05)
-                    .sorted(java.util.Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
+            stats.result().significantOverall().stream()
                     .limit(8)
                     .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
                             a.association().structure(), a.association().measure().column(),

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.cohortseg.labels.LabelMap;
 import org.cohortseg.measure.DiceScores;
 import org.cohortseg.nifti.NiftiReader;
 import picocli.CommandLine.Command;

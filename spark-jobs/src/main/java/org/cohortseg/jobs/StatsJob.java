@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.Measure;
@@ -69,11 +67,11 @@ public final class StatsJob {
                     covariates.getOrDefault(scan, Map.of())));
         }
         AgingStudy.Result result = AgingStudy.run(observations, config);
-        write(spark, out, "age_associations", result.associations(), StatsTables::association, StatsTables.ASSOCIATIONS);
-        write(spark, out, "age_groups", result.groups(), StatsTables::group, StatsTables.GROUPS);
-        write(spark, out, "trajectories", result.trajectories(), StatsTables::trajectory, StatsTables.TRAJECTORIES);
-        write(spark, out, "centiles", result.centiles(), StatsTables::centile, StatsTables.CENTILES);
-        write(spark, out, "scan_zscores", result.zScores(), StatsTables::zScore, StatsTables.ZSCORES);
+        write(spark, out, "age_associations", result.associations(), StatsTables.ASSOCIATIONS);
+        write(spark, out, "age_groups", result.groups(), StatsTables.GROUPS);
+        write(spark, out, "trajectories", result.trajectories(), StatsTables.TRAJECTORIES);
+        write(spark, out, "centiles", result.centiles(), StatsTables.CENTILES);
+        write(spark, out, "scan_zscores", result.zScores(), StatsTables.ZSCORES);
         Path report = new Path(out, "report.html");
         String html = StudyReport.html(result, observations, qc(spark, tables, m, scans.size(), leftOut));
         try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
@@ -103,10 +101,9 @@ public final class StatsJob {
         return new StudyReport.Qc(scansOk, failed, exclusions, leftOut);
     }
 
-    private static <T> void write(SparkSession spark, String out, String name, List<T> rows, Function<T, Row> toRow,
-                                  StructType schema) {
-        List<Row> converted = rows.stream().map(toRow).toList();
-        spark.createDataFrame(converted, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+    private static <T> void write(SparkSession spark, String out, String name, List<T> rows, TableColumns<T> table) {
+        List<Row> converted = rows.stream().map(table::row).toList();
+        spark.createDataFrame(converted, table.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(out, name).toString());
     }
 

@@ -1,108 +1,117 @@
 package org.cohortseg.jobs;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.cohortseg.stats.AgeAssociation;
-import org.cohortseg.stats.AgingStudy;
+import java.util.function.Function;
+import org.cohortseg.stats.AgingStudy.Association;
+import org.cohortseg.stats.AgingStudy.CentilePoint;
+import org.cohortseg.stats.AgingStudy.GroupRow;
+import org.cohortseg.stats.AgingStudy.TrajectoryPoint;
+import org.cohortseg.stats.AgingStudy.ZScore;
 import org.cohortseg.stats.Correlation;
 import org.cohortseg.stats.KruskalWallis;
 import org.cohortseg.stats.LinearFit;
 
-/** Schemas and rows of the statistics tables written by {@code cohortseg stats}. */
+/**
+ * The statistics tables written by {@code cohortseg stats}, declared column by column
+ * ({@link TableColumns}): schema, rows and the README's column lists come from here.
+ */
 public final class StatsTables {
-    public static final StructType ASSOCIATIONS = schema(
-            "structure", DataTypes.StringType, "category", DataTypes.StringType, "measure", DataTypes.StringType,
-            "stratum", DataTypes.StringType, "n", DataTypes.IntegerType,
-            "spearman_rho", DataTypes.DoubleType, "spearman_p", DataTypes.DoubleType,
-            "pearson_r", DataTypes.DoubleType, "pearson_p", DataTypes.DoubleType,
-            "pearson_ci_low", DataTypes.DoubleType, "pearson_ci_high", DataTypes.DoubleType,
-            "slope", DataTypes.DoubleType, "slope_per_decade", DataTypes.DoubleType, "slope_se", DataTypes.DoubleType,
-            "slope_p", DataTypes.DoubleType, "slope_ci_low", DataTypes.DoubleType, "slope_ci_high", DataTypes.DoubleType,
-            "r_squared", DataTypes.DoubleType, "p_bonferroni", DataTypes.DoubleType, "q_bh", DataTypes.DoubleType,
-            "null_reason", DataTypes.StringType);
-    public static final StructType GROUPS = schema(
-            "structure", DataTypes.StringType, "measure", DataTypes.StringType, "stratum", DataTypes.StringType,
-            "age_group", DataTypes.StringType, "n", DataTypes.IntegerType, "mean", DataTypes.DoubleType,
-            "sd", DataTypes.DoubleType, "median", DataTypes.DoubleType, "q1", DataTypes.DoubleType,
-            "q3", DataTypes.DoubleType, "kruskal_wallis_h", DataTypes.DoubleType, "kruskal_wallis_p", DataTypes.DoubleType);
-    public static final StructType TRAJECTORIES = schema(
-            "structure", DataTypes.StringType, "measure", DataTypes.StringType, "sex", DataTypes.StringType,
-            "age", DataTypes.DoubleType, "fit", DataTypes.DoubleType, "lower_95", DataTypes.DoubleType,
-            "upper_95", DataTypes.DoubleType);
-    public static final StructType CENTILES = schema(
-            "structure", DataTypes.StringType, "measure", DataTypes.StringType, "sex", DataTypes.StringType,
-            "age", DataTypes.DoubleType, "p5", DataTypes.DoubleType, "p25", DataTypes.DoubleType,
-            "p50", DataTypes.DoubleType, "p75", DataTypes.DoubleType, "p95", DataTypes.DoubleType);
-    public static final StructType ZSCORES = schema(
-            "scan_id", DataTypes.StringType, "structure", DataTypes.StringType, "measure", DataTypes.StringType,
-            "sex", DataTypes.StringType, "age", DataTypes.DoubleType, "value", DataTypes.DoubleType,
-            "z_score", DataTypes.DoubleType, "centile", DataTypes.DoubleType);
+    public static final TableColumns<Association> ASSOCIATIONS = TableColumns.<Association>of(
+            Column.text("structure", x -> x.association().structure(), "structure name"),
+            Column.text("category", Association::category, "organ, bone, muscle or vessel"),
+            Column.text("measure", x -> x.association().measure().column(), "`volume_ml` or `mean_hu`"),
+            Column.text("stratum", x -> x.association().stratum().label(), "`all`, `female` or `male`"),
+            Column.integer("n", x -> x.association().n(), "scans with a value"),
+            spearman("spearman_rho", Correlation::estimate, "Spearman's rs with age"),
+            spearman("spearman_p", Correlation::pValue,
+                    "its p-value (R's `cor.test(method = \"spearman\", exact = FALSE)`)"),
+            pearson("pearson_r", Correlation::estimate, "Pearson's r with age"),
+            pearson("pearson_p", Correlation::pValue, "its p-value"),
+            pearson("pearson_ci_low", Correlation::ciLow, "lower end of its 95% confidence interval (Fisher z)"),
+            pearson("pearson_ci_high", Correlation::ciHigh, "upper end of its 95% confidence interval (Fisher z)"),
+            ageTerm("slope", f -> f.coefficients()[f.index("age")],
+                    "change per year: OLS of measure ~ age, + sex in `all`, + the `--covariates`"),
+            ageTerm("slope_per_decade", f -> 10 * f.coefficients()[f.index("age")], "the same per decade"),
+            ageTerm("slope_se", f -> f.standardErrors()[f.index("age")], "standard error of the slope"),
+            ageTerm("slope_p", f -> f.p()[f.index("age")], "p-value of the slope"),
+            ageTerm("slope_ci_low", f -> f.ciLow()[f.index("age")], "lower end of the slope's 95% confidence interval"),
+            ageTerm("slope_ci_high", f -> f.ciHigh()[f.index("age")], "upper end of the slope's 95% confidence interval"),
+            ageTerm("r_squared", LinearFit::rSquared, "R² of the regression"),
+            Column.real("p_bonferroni", Association::pBonferroni, "Spearman p, Bonferroni over the whole family"),
+            Column.real("q_bh", Association::qBh, "Spearman p, Benjamini-Hochberg over the whole family"),
+            Column.text("null_reason", StatsTables::nullReason, "why the estimates are NULL (never NaN)"));
+
+    public static final TableColumns<GroupRow> GROUPS = TableColumns.<GroupRow>of(
+            Column.text("structure", GroupRow::structure, "structure name"),
+            Column.text("measure", g -> g.measure().column(), "`volume_ml` or `mean_hu`"),
+            Column.text("stratum", g -> g.stratum().label(), "`all`, `female` or `male`"),
+            Column.text("age_group", g -> g.group().group(), "the age group (`--age-groups`)"),
+            Column.integer("n", g -> g.group().n(), "scans in the group"),
+            Column.real("mean", g -> g.group().mean(), "mean of the measure"),
+            Column.real("sd", g -> g.group().sd(), "its standard deviation"),
+            Column.real("median", g -> g.group().median(), "median"),
+            Column.real("q1", g -> g.group().q1(), "first quartile"),
+            Column.real("q3", g -> g.group().q3(), "third quartile"),
+            kruskalWallis("kruskal_wallis_h", KruskalWallis::statistic, "Kruskal-Wallis H across the groups"),
+            kruskalWallis("kruskal_wallis_p", KruskalWallis::pValue, "its p-value"));
+
+    public static final TableColumns<TrajectoryPoint> TRAJECTORIES = TableColumns.<TrajectoryPoint>of(
+            Column.text("structure", TrajectoryPoint::structure, "structure name"),
+            Column.text("measure", t -> t.measure().column(), "`volume_ml` or `mean_hu`"),
+            Column.text("sex", t -> t.sex().label(), "`female` or `male`"),
+            Column.real("age", TrajectoryPoint::age, "age (years)"),
+            Column.real("fit", TrajectoryPoint::fit, "natural cubic spline of the measure on age (knots at the age quartiles)"),
+            Column.real("lower_95", TrajectoryPoint::lower, "lower end of the fit's 95% confidence band"),
+            Column.real("upper_95", TrajectoryPoint::upper, "upper end of the fit's 95% confidence band"));
+
+    public static final TableColumns<CentilePoint> CENTILES = TableColumns.<CentilePoint>of(
+            Column.text("structure", CentilePoint::structure, "structure name"),
+            Column.text("measure", c -> c.measure().column(), "`volume_ml` or `mean_hu`"),
+            Column.text("sex", c -> c.sex().label(), "`female` or `male`"),
+            Column.real("age", CentilePoint::age, "age (years)"),
+            centile("p5", 0), centile("p25", 1), centile("p50", 2), centile("p75", 3), centile("p95", 4));
+
+    public static final TableColumns<ZScore> ZSCORES = TableColumns.<ZScore>of(
+            Column.text("scan_id", ZScore::scanId, "scan"),
+            Column.text("structure", ZScore::structure, "structure name"),
+            Column.text("measure", z -> z.measure().column(), "`volume_ml` or `mean_hu`"),
+            Column.text("sex", z -> z.sex().label(), "`female` or `male`: the chart the scan is placed on"),
+            Column.real("age", ZScore::age, "the scan's age"),
+            Column.real("value", ZScore::value, "the scan's measure"),
+            Column.real("z_score", ZScore::zScore, "its z-score against the chart at that age"),
+            Column.real("centile", ZScore::centile, "its centile (0-100)"));
 
     private StatsTables() {
     }
 
-    private static StructType schema(Object... nameType) {
-        StructType t = new StructType();
-        for (int i = 0; i < nameType.length; i += 2) {
-            t = t.add((String) nameType[i], (DataType) nameType[i + 1], true);
-        }
-        return t;
+    private static Column<Association> spearman(String name, Function<Correlation, Double> value, String doc) {
+        return Column.real(name, x -> present(x.association().spearman().value(), value), doc);
     }
 
-    static Row association(AgingStudy.Association x) {
-        AgeAssociation a = x.association();
-        Correlation s = a.spearman().value();
-        Correlation p = a.pearson().value();
-        LinearFit f = a.regression().value();
-        List<Object> v = new ArrayList<>(List.of(a.structure(), x.category(), a.measure().column(), a.stratum().label(),
-                a.n()));
-        v.add(s == null ? null : s.estimate());
-        v.add(s == null ? null : s.pValue());
-        v.add(p == null ? null : p.estimate());
-        v.add(p == null ? null : p.pValue());
-        v.add(p == null ? null : p.ciLow());
-        v.add(p == null ? null : p.ciHigh());
-        int age = f == null ? -1 : f.index("age");
-        v.add(f == null ? null : f.coefficients()[age]);
-        v.add(f == null ? null : 10 * f.coefficients()[age]);
-        v.add(f == null ? null : f.standardErrors()[age]);
-        v.add(f == null ? null : f.p()[age]);
-        v.add(f == null ? null : f.ciLow()[age]);
-        v.add(f == null ? null : f.ciHigh()[age]);
-        v.add(f == null ? null : f.rSquared());
-        v.add(x.pBonferroni());
-        v.add(x.qBh());
-        String reason = a.spearman().present() ? (a.regression().present() ? null : a.regression().reason())
-                : a.spearman().reason();
-        v.add(reason);
-        return RowFactory.create(v.toArray());
+    private static Column<Association> pearson(String name, Function<Correlation, Double> value, String doc) {
+        return Column.real(name, x -> present(x.association().pearson().value(), value), doc);
     }
 
-    static Row group(AgingStudy.GroupRow g) {
-        KruskalWallis kw = g.kruskalWallis().value();
-        return RowFactory.create(g.structure(), g.measure().column(), g.stratum().label(), g.group().group(), g.group().n(),
-                g.group().mean(), g.group().sd(), g.group().median(), g.group().q1(), g.group().q3(),
-                kw == null ? null : kw.statistic(), kw == null ? null : kw.pValue());
+    private static Column<Association> ageTerm(String name, Function<LinearFit, Double> value, String doc) {
+        return Column.real(name, x -> present(x.association().regression().value(), value), doc);
     }
 
-    static Row trajectory(AgingStudy.TrajectoryPoint t) {
-        return RowFactory.create(t.structure(), t.measure().column(), t.sex().label(), t.age(), t.fit(), t.lower(),
-                t.upper());
+    private static Column<GroupRow> kruskalWallis(String name, Function<KruskalWallis, Double> value, String doc) {
+        return Column.real(name, g -> present(g.kruskalWallis().value(), value), doc);
     }
 
-    static Row centile(AgingStudy.CentilePoint c) {
-        double[] v = c.centiles();
-        return RowFactory.create(c.structure(), c.measure().column(), c.sex().label(), c.age(), v[0], v[1], v[2], v[3],
-                v[4]);
+    private static Column<CentilePoint> centile(String name, int k) {
+        return Column.real(name, c -> c.centiles()[k], name.substring(1) + "th centile (Gaussian location-scale model, "
+                + "spline mean and spline SD)");
     }
 
-    static Row zScore(AgingStudy.ZScore z) {
-        return RowFactory.create(z.scanId(), z.structure(), z.measure().column(), z.sex().label(), z.age(), z.value(),
-                z.zScore(), z.centile());
+    private static <T> Double present(T estimate, Function<T, Double> value) {
+        return estimate == null ? null : value.apply(estimate);
+    }
+
+    /** The first reason an estimate is missing: Spearman's, else the regression's. */
+    private static String nullReason(Association x) {
+        return x.association().spearman().present()
+                ? (x.association().regression().present() ? null : x.association().regression().reason())
+                : x.association().spearman().reason();
     }
 }

@@ -1,6 +1,5 @@
 package org.cohortseg.phantom;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;

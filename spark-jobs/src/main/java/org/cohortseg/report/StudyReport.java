@@ -94,7 +94,7 @@ public final class StudyReport {
         }
         h.append("<table><tr><th>structure</th><th>measure</th><th>n</th><th>rs</th><th>p (Bonferroni)</th>"
                 + "<th>q (BH)</th><th>slope per decade [95 % CI]</th></tr>\n");
-        for (AgingStudy.Association a : ranked(r)) {
+        for (AgingStudy.Association a : r.significantOverall()) {
             AgeAssociation x = a.association();
             var fit = x.regression().value();
             int age = fit == null ? -1 : fit.index("age");
@@ -106,17 +106,10 @@ public final class StudyReport {
         h.append("</table>\n");
     }
 
-    /** Associations of the all stratum significant after Bonferroni, strongest first. */
-    private static List<AgingStudy.Association> ranked(AgingStudy.Result r) {
-        return r.associations().stream()
-                .filter(a -> a.association().stratum() == Stratum.ALL && a.pBonferroni() != null && a.pBonferroni() < 0.05)
-                .sorted(Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
-                .toList();
-    }
-
+    /** Scatter plots, box plots and centile charts of the strongest effects. */
     private static void strongest(StringBuilder h, AgingStudy.Result r, List<StructureObservation> observations) {
         h.append("<h2>Strongest effects</h2>\n");
-        for (AgingStudy.Association a : ranked(r).stream().limit(STRONGEST).toList()) {
+        for (AgingStudy.Association a : r.significantOverall().stream().limit(STRONGEST).toList()) {
             String structure = a.association().structure();
             Measure measure = a.association().measure();
             String column = measure.column();

@@ -26,6 +26,11 @@ class ReadmeTablesTest {
         Map<String, TableColumns<?>> tables = new LinkedHashMap<>();
         tables.put("scans", Tables.SCAN_RESULTS);
         tables.put("measurements", Tables.MEASUREMENTS);
+        tables.put("age_associations", StatsTables.ASSOCIATIONS);
+        tables.put("age_groups", StatsTables.GROUPS);
+        tables.put("trajectories", StatsTables.TRAJECTORIES);
+        tables.put("centiles", StatsTables.CENTILES);
+        tables.put("scan_zscores", StatsTables.ZSCORES);
         return tables;
     }
 

@@ -3,6 +3,7 @@ package org.cohortseg.stats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,14 @@ public final class AgingStudy {
     /** Everything the study computes, plus the QC counts. */
     public record Result(List<Association> associations, List<GroupRow> groups, List<TrajectoryPoint> trajectories,
                          List<CentilePoint> centiles, List<ZScore> zScores, Map<String, Integer> excludedImplausible) {
+
+        /** The associations over all subjects significant after Bonferroni (p < 0.05), strongest |rs| first. */
+        public List<Association> significantOverall() {
+            return associations.stream()
+                    .filter(a -> a.association().stratum() == Stratum.ALL && a.pBonferroni() != null && a.pBonferroni() < 0.05)
+                    .sorted(Comparator.comparingDouble(a -> -Math.abs(a.association().spearman().value().estimate())))
+                    .toList();
+        }
     }
 
     /** Runs the study. */
