@@ -43,6 +43,17 @@ public final class Tables {
     public record ScanStructure(ScanTask task, StructureMeasures structure, RunInfo run) {
     }
 
+    /** What is wrong with a scan's manifest row (both tables). */
+    private static final Column<ScanTask> MANIFEST_ISSUES = Column.text("manifest_issues", ScanTask::manifestIssues,
+            "what is wrong with the manifest row's age or sex (NULL: nothing)");
+    /** Which model made a row (both tables). */
+    private static final TableColumns<RunInfo> MODEL = TableColumns.of(
+            Column.text("model_id", RunInfo::modelId, "the model spec's id"),
+            Column.text("model_sha256", RunInfo::modelSha256, "SHA-256 of the model's ONNX files"));
+    /** Which run wrote a row (both tables: a resumed run keeps the rows of the runs before it). */
+    private static final TableColumns<RunInfo> RUN_ID = TableColumns.of(
+            Column.text("run_id", RunInfo::runId, "the run that wrote the row"));
+
     /** The per-structure values, shared by the measurements table and the segment_ct UDF. */
     public static final TableColumns<StructureMeasures> STRUCTURE = TableColumns.<StructureMeasures>of(
             Column.text("structure", StructureMeasures::name, "structure name, as in the model's label map"),
@@ -76,8 +87,7 @@ public final class Tables {
 
     /** The columns of the scans table after the manifest's. */
     public static final TableColumns<ScanTry> SCAN_RESULTS = TableColumns.<ScanTry>of(
-            Column.text("manifest_issues", t -> t.task().manifestIssues(),
-                    "what is wrong with the manifest row's age or sex (NULL: nothing)"),
+            MANIFEST_ISSUES.from(ScanTry::task),
             Column.text("status", t -> t.outcome().status().name(), "`OK` or `FAILED`"),
             Column.text("error_class", t -> t.outcome().errorClass(),
                     "the exception that stopped the scan, e.g. `CorruptCompressionException`, `NoBodyException`"),
@@ -97,16 +107,12 @@ public final class Tables {
             .then(TableColumns.of(
                     Column.real("seconds_total", t -> t.outcome().seconds().values().stream()
                             .reduce(0.0, Double::sum), "seconds of all stages")))
-            .then(TableColumns.of(
-                    Column.text("model_id", (RunInfo r) -> r.modelId(), "the model spec's id"),
-                    Column.text("model_sha256", (RunInfo r) -> r.modelSha256(), "SHA-256 of the model's ONNX files"),
-                    Column.text("software_version", (RunInfo r) -> r.softwareVersion(), "cohortseg's version"))
-                    .from(ScanTry::run))
-            .then(TableColumns.of(
+            .then(MODEL.from(ScanTry::run))
+            .then(TableColumns.of(Column.text("software_version", t -> t.run().softwareVersion(), "cohortseg's version"),
                     Column.text("executor_id", ScanTry::executorId, "the Spark executor that ran the scan"),
                     Column.integer("task_attempt", ScanTry::attempt, "Spark's attempt number of the task"),
-                    Column.timestamp("processed_at", ScanTry::processedAt, "when the scan finished"),
-                    Column.text("run_id", t -> t.run().runId(), "the run that wrote the row")));
+                    Column.timestamp("processed_at", ScanTry::processedAt, "when the scan finished")))
+            .then(RUN_ID.from(ScanTry::run));
 
     /** The measurements table. */
     public static final TableColumns<ScanStructure> MEASUREMENTS = TableColumns.<ScanStructure>of(
@@ -114,13 +120,10 @@ public final class Tables {
             Column.text("subject_id", s -> s.task().subjectId(), "the manifest's subject id"),
             Column.real("age", s -> s.task().age(), "age in years (NULL: missing or implausible)"),
             Column.text("sex", s -> s.task().sex(), "sex as the manifest gives it"),
-            Column.text("manifest_issues", s -> s.task().manifestIssues(),
-                    "what is wrong with the manifest row's age or sex (NULL: nothing)"))
+            MANIFEST_ISSUES.from(ScanStructure::task))
             .then(STRUCTURE.from(ScanStructure::structure))
-            .then(TableColumns.of(
-                    Column.text("model_id", s -> s.run().modelId(), "the model spec's id"),
-                    Column.text("model_sha256", s -> s.run().modelSha256(), "SHA-256 of the model's ONNX files"),
-                    Column.text("run_id", s -> s.run().runId(), "the run that wrote the row")));
+            .then(MODEL.from(ScanStructure::run))
+            .then(RUN_ID.from(ScanStructure::run));
 
     private Tables() {
     }
