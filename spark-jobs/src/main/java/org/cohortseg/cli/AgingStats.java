@@ -6,6 +6,6 @@ public final class AgingStats {
     }
 
     public static void main(String[] args) {
-        System.exit(CohortsegCli.runCommand("stats", args));
+        CohortsegCli.submitted("stats", args);
     }
 }

@@ -27,12 +27,24 @@ public final class CohortsegCli {
         System.exit(run(args));
     }
 
-    /** Runs one subcommand with its arguments (for the spark-submit entry points) and returns its exit code. */
-    public static int runCommand(String command, String... args) {
+    /** Runs one subcommand with its arguments and returns its exit code. */
+    private static int runCommand(String command, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
         return run(all);
+    }
+
+    /**
+     * A spark-submit entry point: runs the subcommand (which stops the Spark session it started) and
+     * returns when it succeeded; exits with the code otherwise. Returning matters: YARN takes a user
+     * class that calls System.exit as a failed application, even with 0.
+     */
+    static void submitted(String command, String... args) {
+        int code = runCommand(command, args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     /** Runs the CLI and returns its exit code (for tests). */

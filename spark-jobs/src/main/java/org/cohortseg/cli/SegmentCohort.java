@@ -11,6 +11,6 @@ public final class SegmentCohort {
     }
 
     public static void main(String[] args) {
-        System.exit(CohortsegCli.runCommand("segment", args));
+        CohortsegCli.submitted("segment", args);
     }
 }

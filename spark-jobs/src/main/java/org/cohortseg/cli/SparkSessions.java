@@ -22,7 +22,10 @@ final class SparkSessions implements AutoCloseable {
         if (SparkSession.getDefaultSession().isDefined()) {
             return new SparkSessions(SparkSession.getDefaultSession().get(), false);
         }
-        SparkSession.Builder b = SparkSession.builder().appName("cohortseg");
+        SparkSession.Builder b = SparkSession.builder();
+        if (System.getProperty("spark.app.name") == null) { // spark-submit's --name (or main class) wins
+            b.appName("cohortseg");
+        }
         if (System.getProperty("spark.master") == null) {
             b.master(master != null ? master : "local[*]");
         }

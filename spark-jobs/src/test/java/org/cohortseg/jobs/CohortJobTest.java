@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.cohortseg.engine.SessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,8 +145,9 @@ class CohortJobTest {
     }
 
     @Test
-    void segmentCtIsAvailableFromSql() throws Exception {
-        SegmentCtUdf.register(spark);
+    void segmentCtRegisteredByClassNameAsPySparkDoesWorksFromSql() throws Exception {
+        // PySpark's registerJavaFunction(name, className, ddl) parses the type and calls registerJava
+        spark.udf().registerJava("segment_ct", "org.cohortseg.jobs.SegmentCt", DataType.fromDDL(SegmentCt.ddl()));
         Path scan = tmp.resolve("cohort/images/P00003_ct1.nii.gz");
         Path missing = tmp.resolve("cohort/images/none.nii.gz");
         spark.createDataFrame(List.of(new PathRow(scan.toString()), new PathRow(missing.toString())), PathRow.class)
