@@ -5,6 +5,7 @@ import java.net.URL;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.spark.SparkConf;
 
 /**
  * The launcher's quiet logging (conf/log4j2.properties: warnings, and cohortseg's own INFO) for
@@ -24,12 +25,21 @@ public final class QuietLogging {
     /** Applies the quiet configuration to this JVM's logging unless someone chose one; call first thing in a main. */
     public static void apply() {
         try {
-            if (LogManager.getContext(false) instanceof LoggerContext context) {
+            if (LogManager.getContext(false) instanceof LoggerContext context && unchosen(context)) {
+                settleSpark();
                 apply(context);
             }
         } catch (LinkageError e) {
             // a platform whose Log4j API is bound to another backend: its logging is its own business
         }
+    }
+
+    /**
+     * spark-submit resets Spark's logging before it calls the main, and Spark loads its defaults
+     * again at its first log line, over whatever was set in between: let it do that now, silently.
+     */
+    private static void settleSpark() {
+        new SparkConf(false).initializeLogIfNecessary(false, true);
     }
 
     /** Applies the quiet configuration to {@code context} unless someone chose one; returns whether it did. */
