@@ -43,7 +43,7 @@ kill -9 "$JVM"
 wait $TIMEPID || true
 t1=$(date +%s.%N)
 staged=$(ls "$W/tables/_cohortseg_staging" 2>/dev/null | wc -l)
-echo "leg 1: killed (SIGKILL) after $(grep -c '^committed batch' "$W/leg1.log") committed batches, $staged batches staged, $(echo "$t1 - $t0" | bc) s, peak RSS $(awk '/Maximum resident/ {print int($6/1024)}' "$W/leg1.time") MiB"
+echo "leg 1: killed (SIGKILL) after $(grep -c '^cohortseg segment: committed batch' "$W/leg1.log") committed batches, $staged batches staged, $(echo "$t1 - $t0" | bc) s, peak RSS $(awk '/Maximum resident/ {print int($6/1024)}' "$W/leg1.time") MiB"
 
 # leg 2: resume
 t0=$(date +%s.%N)

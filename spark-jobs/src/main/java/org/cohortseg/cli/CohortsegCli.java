@@ -36,11 +36,13 @@ public final class CohortsegCli {
     }
 
     /**
-     * A spark-submit entry point: runs the subcommand (which stops the Spark session it started) and
+     * A spark-submit entry point: quiet logging unless the user chose a configuration, then the
+     * subcommand (which stops the Spark session it started); it
      * returns when it succeeded; exits with the code otherwise. Returning matters: YARN takes a user
      * class that calls System.exit as a failed application, even with 0.
      */
     static void submitted(String command, String... args) {
+        QuietLogging.apply();
         int code = runCommand(command, args);
         if (code != 0) {
             System.exit(code);

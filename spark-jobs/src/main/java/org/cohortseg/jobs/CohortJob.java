@@ -101,6 +101,9 @@ public final class CohortJob {
                 shared.destroy();
             }
             log.println(progress.line(tasks.size(), seconds(start)));
+            if (summary.failed() > 0) {
+                log.println(FailureReasons.line(spark, committer.table("scans"), run.runId()));
+            }
         }
         log.println(summary.line());
         return summary;

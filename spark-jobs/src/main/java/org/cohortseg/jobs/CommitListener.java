@@ -29,7 +29,7 @@ public interface CommitListener {
     static CommitListener logging(java.io.PrintStream log) {
         return (step, commit, commits, scans) -> {
             if (step == Step.COMMITTED) {
-                log.printf(java.util.Locale.ROOT, "committed batch %d/%d (%d scans)%n", commit + 1, commits, scans);
+                log.printf(java.util.Locale.ROOT, "cohortseg segment: committed batch %d/%d (%d scans)%n", commit + 1, commits, scans);
             }
         };
     }

@@ -55,12 +55,15 @@ public final class JobProgress implements Serializable {
         return t;
     }
 
-    /** One progress line: done / failed / total, scans per minute, ETA. */
+    /**
+     * One progress line: done / failed / total, scans per minute, ETA. It starts with the job's name,
+     * as every line the job prints, so it stands apart from log lines (time, level, logger).
+     */
     public String line(long total, double elapsedSeconds) {
         long d = done();
         double perMinute = elapsedSeconds > 0 ? d / elapsedSeconds * 60 : 0;
         String eta = d == 0 ? "unknown" : String.format(Locale.ROOT, "%.0f s", (total - d) / (perMinute / 60));
-        return String.format(Locale.ROOT, "progress: %d/%d scans done, %d failed, %.1f scans/min, ETA %s",
+        return String.format(Locale.ROOT, "cohortseg segment: progress %d/%d scans done, %d failed, %.1f scans/min, ETA %s",
                 d, total, failed(), perMinute, eta);
     }
 }

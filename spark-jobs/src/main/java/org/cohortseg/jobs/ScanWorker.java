@@ -7,10 +7,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.cohortseg.engine.ModelSpecException;
 import org.cohortseg.nifti.NiftiWriter;
 import org.cohortseg.pipeline.PrefetchingAnalyser;
 import org.cohortseg.pipeline.ScanOutcome;
@@ -34,11 +36,23 @@ public final class ScanWorker implements Serializable {
         this.run = run;
     }
 
-    /** Processes a partition. */
+    /**
+     * Processes a partition. When the model cannot be opened here, every scan of the partition is
+     * FAILED with the reason: the driver proved the model loads on its CPU, so what fails is this
+     * task's device (CUDA asked for where no GPU, driver or CUDA library is), and that is a fact
+     * about each scan's try, as any other failure is, not a reason to abort the cohort.
+     */
     public Iterator<ScanResult> process(Iterator<ScanTask> tasks, JobProgress progress) throws IOException {
-        ScanPipeline scans = pipeline.open(settings.masks());
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+        ScanPipeline scans;
+        try {
+            scans = pipeline.open(settings.masks());
+        } catch (ModelSpecException e) {
+            List<ScanResult> out = new ArrayList<>();
+            tasks.forEachRemaining(t -> out.add(result(t, ScanOutcome.failed(e, null, Map.of()), executor, attempt, progress)));
+            return out.iterator();
+        }
         PrefetchingAnalyser<ScanTask> analyser = new PrefetchingAnalyser<>(tasks, t -> pipeline.read(scans, t),
                 scans, settings.prefetch());
         List<ScanResult> out = new ArrayList<>();
@@ -48,12 +62,16 @@ public final class ScanWorker implements Serializable {
             if (o.mask() != null) {
                 o = writeMask(r.task(), o);
             }
-            boolean ok = o.status() == ScanStatus.OK;
-            progress.record(ok);
-            out.add(new ScanResult(Tables.scanRow(new Tables.ScanTry(r.task(), o, run, executor, attempt,
-                    new Timestamp(System.currentTimeMillis()))), Tables.measurementRows(r.task(), o, run), ok));
+            out.add(result(r.task(), o, executor, attempt, progress));
         }
         return out.iterator();
+    }
+
+    private ScanResult result(ScanTask task, ScanOutcome o, String executor, int attempt, JobProgress progress) {
+        boolean ok = o.status() == ScanStatus.OK;
+        progress.record(ok);
+        return new ScanResult(Tables.scanRow(new Tables.ScanTry(task, o, run, executor, attempt,
+                new Timestamp(System.currentTimeMillis()))), Tables.measurementRows(task, o, run), ok);
     }
 
     /** Writes DIR/masks/SCAN_ID.nii.gz (to a temporary name first, then renamed); a failure fails the scan. */

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.cohortseg.engine.Device;
 import org.cohortseg.engine.SessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,11 @@ class CohortJobTest {
             assertTrue(((String) r.getAs("error_message")).contains("broken") || id.equals("B_missing"),
                     "the message names the file: " + r.getAs("error_message"));
         });
+        String runId = scans.select("run_id").first().getString(0);
+        String reasons = FailureReasons.line(spark, new org.apache.hadoop.fs.Path(out.resolve("scans").toUri()), runId);
+        assertTrue(reasons.startsWith("cohortseg segment: FAILED scans: 1 CorruptCompressionException (e.g. ")
+                && reasons.contains("; 1 FileNotFoundException (e.g. ") && reasons.endsWith("; and 2 more in 2 other error classes")
+                && reasons.lines().count() == 1, reasons);
         Row ok = byId.get("P00001_ct1");
         assertEquals("OK", ok.getAs("status"));
         assertNull(ok.getAs("error_class"));
@@ -97,6 +107,27 @@ class CohortJobTest {
         assertEquals(0, nullWithoutReason, "every NULL measure has a reason");
         long zeros = spark.sql("SELECT count(*) FROM m WHERE volume_ml = 0").first().getLong(0);
         assertEquals(0, zeros, "absent or incomplete is NULL, never 0");
+    }
+
+    @Test
+    void cudaWhereThereIsNoneFailsEveryScanWithTheReasonAndSaysItOnce() throws Exception {
+        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "this ONNX Runtime build has CUDA");
+        Path out = tmp.resolve("out-cuda");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CohortJob.Summary summary = CohortJob.run(spark, settings(out, 0, false, false),
+                EngineSettings.of("phantom").withDevice(Device.parse("cuda")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        long all = GOOD + TestCohort.BROKEN.size();
+        assertEquals(all, summary.failed());
+        assertEquals(CohortJob.EXIT_NOTHING_SUCCEEDED, summary.exitCode());
+        for (Row r : spark.read().parquet(out.resolve("scans").toString()).collectAsList()) {
+            assertEquals("ModelSpecException", r.getAs("error_class"), r.toString());
+            assertTrue(((String) r.getAs("error_message")).startsWith("CUDA device 0 is unavailable"), r.toString());
+        }
+        List<String> reasons = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("cohortseg segment: FAILED scans:")).toList();
+        assertEquals(1, reasons.size(), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(reasons.get(0).startsWith("cohortseg segment: FAILED scans: " + all
+                + " ModelSpecException (e.g. CUDA device 0 is unavailable"), reasons.get(0));
     }
 
     @Test
