@@ -37,9 +37,9 @@ public final class CohortsegCli {
 
     /**
      * A spark-submit entry point: quiet logging unless the user chose a configuration, then the
-     * subcommand (which stops the Spark session it started); it
-     * returns when it succeeded; exits with the code otherwise. Returning matters: YARN takes a user
-     * class that calls System.exit as a failed application, even with 0.
+     * subcommand (which stops the Spark session it started); returns when it succeeded and exits with
+     * the code otherwise. Returning matters: YARN takes a user class that calls System.exit as a
+     * failed application, even with 0.
      */
     static void submitted(String command, String... args) {
         QuietLogging.apply();
