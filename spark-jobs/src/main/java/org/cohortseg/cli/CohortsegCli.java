@@ -1,5 +1,6 @@
 package org.cohortseg.cli;
 
+import org.cohortseg.jobs.CatalogName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cohortseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Segment CT cohorts, measure structures and study how they change with age.",
         subcommands = {DemoCommand.class, PhantomsCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class, StatsCommand.class, SqlCommand.class,
+            RegisterCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -53,6 +55,7 @@ public final class CohortsegCli {
     public static int run(String... args) {
         return new CommandLine(new CohortsegCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(CatalogName.class, CatalogName::new)
                 .setParameterExceptionHandler((e, a) -> {
                     e.getCommandLine().getErr().println(prefix(e.getCommandLine()) + ErrorLine.of(e)
                             + " (see --help)");

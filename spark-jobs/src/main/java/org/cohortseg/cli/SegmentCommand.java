@@ -1,6 +1,8 @@
 package org.cohortseg.cli;
 
 import java.util.concurrent.Callable;
+import org.cohortseg.jobs.CatalogName;
+import org.cohortseg.jobs.CatalogTables;
 import org.cohortseg.jobs.CohortJob;
 import org.cohortseg.jobs.EngineSettings;
 import org.cohortseg.jobs.ManifestFormat;
@@ -60,13 +62,21 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin
     ReadLimitsMixin limits;
 
+    @Option(names = "--catalog", paramLabel = "NAME", description = "Also register the tables in this catalog database: "
+            + "NAME.scans, NAME.measurements and the views NAME.scans_latest, NAME.measurements_latest.")
+    CatalogName catalog;
+
     @Override
     public Integer call() throws Exception {
         RunSettings run = RunSettings.of(manifest, out).withManifestFormat(manifestFormat).withResume(resume).withMasks(masks)
                 .withPartitions(partitions).withCommitEvery(commitEvery).withFailOnError(failOnError).withPrefetch(prefetch);
         EngineSettings engineSettings = engine.settings(model.nameOrPath, threadsPerTask, limits.limits());
-        try (SparkSessions spark = master.open()) {
-            return CohortJob.run(spark.get(), run, engineSettings, System.out).exitCode();
+        try (SparkSessions spark = master.open(catalog)) {
+            int exitCode = CohortJob.run(spark.get(), run, engineSettings, System.out).exitCode();
+            if (catalog != null) {
+                new CatalogTables(spark.get(), catalog, System.out).registerSegmentTables(out);
+            }
+            return exitCode;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.cohortseg.cli;
 
+import org.cohortseg.jobs.CatalogName;
 import picocli.CommandLine.Option;
 
 /** The Spark master of every command that runs Spark, and the session it opens. */
@@ -9,6 +10,11 @@ final class SparkMasterMixin {
 
     /** The running session, or a new one on this master (see {@link SparkSessions#open}). */
     SparkSessions open() {
-        return SparkSessions.open(master);
+        return SparkSessions.open(master, false);
+    }
+
+    /** The same, with the persistent catalog when the command was given a catalog database ({@code catalog} not null). */
+    SparkSessions open(CatalogName catalog) {
+        return SparkSessions.open(master, catalog != null);
     }
 }

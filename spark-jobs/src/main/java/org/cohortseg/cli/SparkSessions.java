@@ -17,8 +17,12 @@ final class SparkSessions implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** The running session, or a new one on {@code master} (default local[*]; spark-submit's master wins). */
-    static SparkSessions open(String master) {
+    /**
+     * The running session, or a new one on {@code master} (default local[*]; spark-submit's master wins),
+     * with the persistent catalog when {@code catalog} (see {@link PersistentCatalog}). Only commands that
+     * use the catalog start it: an embedded metastore admits one JVM at a time.
+     */
+    static SparkSessions open(String master, boolean catalog) {
         if (SparkSession.getDefaultSession().isDefined()) {
             return new SparkSessions(SparkSession.getDefaultSession().get(), false);
         }
@@ -26,8 +30,12 @@ final class SparkSessions implements AutoCloseable {
         if (System.getProperty("spark.app.name") == null) { // spark-submit's --name (or main class) wins
             b.appName("cohortseg");
         }
-        if (System.getProperty("spark.master") == null) {
+        boolean embedded = System.getProperty("spark.master") == null;
+        if (embedded) {
             b.master(master != null ? master : "local[*]");
+        }
+        if (catalog) {
+            PersistentCatalog.configure(b, embedded);
         }
         return new SparkSessions(b.getOrCreate(), true);
     }

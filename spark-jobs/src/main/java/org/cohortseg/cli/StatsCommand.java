@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cohortseg.jobs.CatalogName;
+import org.cohortseg.jobs.CatalogTables;
 import org.cohortseg.jobs.StatsJob;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
@@ -36,6 +38,10 @@ public final class StatsCommand implements Callable<Integer> {
     @Mixin
     SparkMasterMixin master;
 
+    @Option(names = "--catalog", paramLabel = "NAME", description = "Also register the statistics tables in this catalog "
+            + "database: NAME.age_associations, NAME.age_groups, NAME.trajectories, NAME.centiles, NAME.scan_zscores.")
+    CatalogName catalog;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Double> minimum = minVolume == null ? Map.of()
@@ -43,8 +49,11 @@ public final class StatsCommand implements Callable<Integer> {
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() { });
         AgingStudy.Config defaults = AgingStudy.Config.defaults();
         AgingStudy.Config config = new AgingStudy.Config(covariates, minimum, ageGroups, defaults.gridAges());
-        try (SparkSessions spark = master.open()) {
+        try (SparkSessions spark = master.open(catalog)) {
             StatsJob.Summary s = StatsJob.run(spark.get(), tables, out, config, System.out);
+            if (catalog != null) {
+                new CatalogTables(spark.get(), catalog, System.out).registerStatsTables(out);
+            }
             System.out.println("report: " + s.report());
             return 0;
         }

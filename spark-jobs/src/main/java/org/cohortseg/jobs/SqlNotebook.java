@@ -11,32 +11,31 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A Spark SQL notebook: a .sql file of statements ending in ';', with "-- ## title" comments naming
- * the cells. The cohort's tables are views: scans and measurements from a segment run, and the
- * statistics tables from a stats run.
+ * A Spark SQL notebook: a .sql file of statements ending in ';', as {@code spark-sql -f} runs it,
+ * written in Databricks' notebook source format so that it also imports there as a notebook
+ * ({@code -- COMMAND ----------} between cells, markdown cells as {@code -- MAGIC} lines). A markdown
+ * heading names the statements after it. The notebooks query the cohort's tables by unqualified name:
+ * in the catalog after {@code USE NAME}, or as the temporary views {@link #registerViews} makes.
  */
 public final class SqlNotebook {
-    /** Views registered from --tables and --stats folders, when present. */
-    public static final List<String> TABLE_VIEWS = List.of("scans", "measurements");
-    public static final List<String> STATS_VIEWS = List.of("age_associations", "age_groups", "trajectories", "centiles",
-            "scan_zscores");
+    private static final String MARKDOWN = "-- MAGIC";
 
     private SqlNotebook() {
     }
 
-    /** One cell: its title and statement. */
+    /** One statement: the heading above it and its SQL. */
     public record Cell(String title, String sql) {
     }
 
-    /** The cells of a notebook file. */
+    /** The statements of a notebook file, in order. */
     public static List<Cell> parse(Path file) throws IOException {
         List<Cell> cells = new ArrayList<>();
         String title = file.getFileName().toString();
         StringBuilder sql = new StringBuilder();
         for (String line : Files.readAllLines(file)) {
             String t = line.strip();
-            if (t.startsWith("-- ##")) {
-                title = t.substring(5).strip();
+            if (t.startsWith(MARKDOWN) && t.substring(MARKDOWN.length()).strip().startsWith("#")) {
+                title = t.substring(MARKDOWN.length()).strip().replaceFirst("^#+", "").strip();
             } else if (!t.startsWith("--") && !t.isEmpty()) {
                 sql.append(line).append('\n');
                 if (t.endsWith(";")) {
@@ -51,25 +50,36 @@ public final class SqlNotebook {
         return cells;
     }
 
-    /** Registers the views found in {@code tables} and (optionally) {@code stats}. */
+    /**
+     * Registers the tables found in {@code tables} and (optionally) {@code stats} as temporary views
+     * under their catalog names, with scans_latest and measurements_latest.
+     */
     public static void registerViews(SparkSession spark, String tables, String stats) throws IOException {
-        register(spark, tables, TABLE_VIEWS);
+        if (register(spark, tables, CohortTables.SEGMENT).containsAll(CohortTables.SEGMENT)) {
+            spark.sql("CREATE OR REPLACE TEMPORARY VIEW " + CohortTables.SCANS_LATEST + " AS " + CohortTables.scansLatest("scans"));
+            spark.sql("CREATE OR REPLACE TEMPORARY VIEW " + CohortTables.MEASUREMENTS_LATEST + " AS "
+                    + CohortTables.measurementsLatest("measurements", CohortTables.SCANS_LATEST));
+        }
         if (stats != null) {
-            register(spark, stats, STATS_VIEWS);
+            register(spark, stats, CohortTables.STATS);
         }
     }
 
-    private static void register(SparkSession spark, String folder, List<String> views) throws IOException {
+    /** Registers the views whose folders exist; returns their names. */
+    private static List<String> register(SparkSession spark, String folder, List<String> views) throws IOException {
+        List<String> registered = new ArrayList<>();
         for (String view : views) {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(folder, view);
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(p)) {
                 spark.read().parquet(p.toString()).createOrReplaceTempView(view);
+                registered.add(view);
             }
         }
+        return registered;
     }
 
-    /** Runs every cell; returns the results in order. */
+    /** Runs every statement; returns the results in order. */
     public static List<Dataset<Row>> run(SparkSession spark, Path notebook) throws IOException {
         List<Dataset<Row>> results = new ArrayList<>();
         for (Cell c : parse(notebook)) {

@@ -69,7 +69,11 @@ class CliTest {
             {"2", "cohortseg segment: Unknown option: '--bogus' (see --help)", "segment", "--manifest", "m", "--out", "o",
                 "--bogus"},
             {"2", "cohortseg segment: Invalid value for option '--manifest-format'", "segment", "--manifest", "m", "--out",
-                "o", "--manifest-format", "xml"}};
+                "o", "--manifest-format", "xml"},
+            {"2", "cohortseg register: Invalid value for option '--catalog'", "register", "--tables", "t", "--catalog",
+                "cohort-2"},
+            {"2", "cohortseg sql: Error: expected only one match but got (--catalog=NAME | [--tables", "sql", "--tables", "t",
+                "--catalog", "study", "n.sql"}};
         for (String[] c : cases) {
             String err = fail(Integer.parseInt(c[0]), java.util.Arrays.copyOfRange(c, 2, c.length));
             assertTrue(err.startsWith(c[1]), err);
@@ -80,13 +84,13 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure"})
+    @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure", "register", "sql"})
     void everyCommandHasHelp(String command) {
         assertTrue(run(command, "--help").contains("Usage: cohortseg " + command));
     }
 
     @ParameterizedTest
-    @CsvSource({"demo, --master,", "segment, --master,", "stats, --master,", "sql, --master,",
+    @CsvSource({"demo, --master,", "segment, --master,", "stats, --master,", "sql, --master,", "register, --master,",
         "evaluate, --labels, total_v2", "measure, --labels, total_v2", "bench measure, --labels, total_v2",
         "predict, --model, phantom", "segment, --model, phantom", "bench segment, --model, phantom",
         "bench loop, --model, phantom"})
