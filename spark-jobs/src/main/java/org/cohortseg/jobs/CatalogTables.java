@@ -74,7 +74,7 @@ public final class CatalogTables {
         String table = database.table(name);
         if (spark.catalog().tableExists(table)) {
             Description d = describe(table);
-            if (new Path(d.location()).equals(location)
+            if (!d.location().isEmpty() && new Path(d.location()).equals(location)
                     && spark.table(table).schema().equals(spark.read().parquet(location.toString()).schema())) {
                 spark.sql("REFRESH TABLE " + table);
                 log.println("catalog: " + database + "." + name + " refreshed");
@@ -85,7 +85,7 @@ public final class CatalogTables {
             }
             spark.sql("DROP TABLE " + table);
         }
-        spark.sql("CREATE TABLE " + table + " USING parquet LOCATION " + literal(location.toUri().toString()));
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " USING parquet LOCATION " + literal(location.toUri().toString()));
         log.println("catalog: " + database + "." + name + " -> " + location);
     }
 
