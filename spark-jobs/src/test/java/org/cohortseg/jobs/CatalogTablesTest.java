@@ -59,18 +59,19 @@ class CatalogTablesTest {
         Path stats = tmp.resolve("stats");
         List<String> segment = List.of("segment", "--manifest", manifest.toString(), "--out", tables.toString(),
                 "--master", "local[2]", "--catalog", "study");
-        cli(segment);
-        resumed = cli(plus(segment, "--resume"));
-        cli(List.of("stats", "--tables", tables.toString(), "--out", stats.toString(), "--covariates", "scanner",
-                "--master", "local[2]", "--catalog", "study"));
-        cli(List.of("register", "--tables", tables.toString(), "--stats", stats.toString(), "--master", "local[2]",
-                "--catalog", "again"));
+        // the writers in one JVM (one start instead of four); the reader below is a fresh one
+        String written = cli(CliSequence.class, CliSequence.of(List.of(segment, plus(segment, "--resume"),
+                List.of("stats", "--tables", tables.toString(), "--out", stats.toString(), "--covariates", "scanner",
+                        "--master", "local[2]", "--catalog", "study"),
+                List.of("register", "--tables", tables.toString(), "--stats", stats.toString(), "--master", "local[2]",
+                        "--catalog", "again"))));
+        resumed = CliSequence.output(written, 1);
         Path checks = Files.writeString(tmp.resolve("checks.sql"),
                 "SHOW TABLES;\nSHOW TABLES IN again;\nDESCRIBE TABLE EXTENDED scans;\n");
         try (Stream<Path> files = Files.list(CohortsegHome.resolve("notebooks"))) {
             String[] notebooks = files.map(Path::toString).filter(f -> f.endsWith(".sql")).sorted().toArray(String[]::new);
-            shown = parse(cli(plus(List.of("sql", "--catalog", "study", "--master", "local[2]", "--rows", "1000",
-                    checks.toString()), notebooks)));
+            shown = parse(cli(CohortsegCli.class, plus(List.of("sql", "--catalog", "study", "--master", "local[2]", "--rows",
+                    "1000", checks.toString()), notebooks)));
         }
     }
 
@@ -158,15 +159,15 @@ class CatalogTablesTest {
         return all;
     }
 
-    /** Runs the CLI in its own JVM on the test's metastore; returns its stdout, asserting it succeeded. */
-    private static String cli(List<String> args) throws Exception {
+    /** Runs {@code main} (the CLI, or a {@link CliSequence}) in its own JVM on the test's metastore; returns its stdout. */
+    private static String cli(Class<?> main, List<String> args) throws Exception {
         Path stdout = Files.createTempFile(tmp, "out", ".txt");
         Path stderr = Files.createTempFile(tmp, "err", ".txt");
         Process p = ChildJvm.of(tmp, List.of("-Dspark.sql.warehouse.dir=" + tmp.resolve("warehouse").toUri(),
                         "-Dspark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName=" + tmp.resolve("metastore")
                                 + ";create=true",
                         "-Dderby.stream.error.file=" + tmp.resolve("derby.log"), "-Dspark.ui.enabled=false",
-                        "-Dspark.driver.host=127.0.0.1"), CohortsegCli.class.getName(), args)
+                        "-Dspark.driver.host=127.0.0.1"), main.getName(), args)
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         if (!p.waitFor(8, TimeUnit.MINUTES)) {
             p.destroyForcibly();
