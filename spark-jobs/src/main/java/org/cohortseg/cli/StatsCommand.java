@@ -38,8 +38,8 @@ public final class StatsCommand implements Callable<Integer> {
     @Mixin
     SparkMasterMixin master;
 
-    @Option(names = "--catalog", paramLabel = "NAME", description = "Also register the statistics tables in this catalog "
-            + "database: NAME.age_associations, NAME.age_groups, NAME.trajectories, NAME.centiles, NAME.scan_zscores.")
+    @Option(names = "--catalog", paramLabel = "NAME", description = "Also register every statistics table in this catalog "
+            + "database, as NAME.<table> (NAME.age_associations, NAME.scan_centiles, ...).")
     CatalogName catalog;
 
     @Override

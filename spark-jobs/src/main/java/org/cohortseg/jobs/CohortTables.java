@@ -13,7 +13,7 @@ final class CohortTables {
     /** The tables of {@code cohortseg segment}. */
     static final List<String> SEGMENT = List.of("scans", "measurements");
     /** The tables of {@code cohortseg stats}. */
-    static final List<String> STATS = List.of("age_associations", "age_groups", "trajectories", "centiles", "scan_zscores");
+    static final List<String> STATS = StatsTables.ALL.stream().map(StatsTable::name).toList();
     static final String SCANS_LATEST = "scans_latest";
     static final String MEASUREMENTS_LATEST = "measurements_latest";
 

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +18,7 @@ import org.apache.spark.sql.functions;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.ScanInfo;
 import org.cohortseg.stats.StructureObservation;
 
 /**
@@ -48,39 +47,43 @@ public final class StatsJob {
         Map<String, Map<String, String>> covariates = covariates(spark, tables, config.covariates());
         List<StructureObservation> observations = new ArrayList<>();
         Map<String, String> leftOut = new java.util.TreeMap<>();
-        Set<String> scans = new HashSet<>();
         boolean hasIssues = Arrays.asList(m.columns()).contains("manifest_issues");
-        Dataset<Row> rows = m.select(col("scan_id"), col("structure"), col("category"), col("age"), col("sex"),
-                col(Measure.VOLUME_ML.column()), col(Measure.MEAN_HU.column()),
-                hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
+        Dataset<Row> rows = m.select(col("scan_id"), col("subject_id"), col("structure"), col("category"), col("age"),
+                col("sex"), col(Measure.VOLUME_ML.column()), col(Measure.MEAN_HU.column()), col("centroid_z_mm"),
+                col("null_reason"), hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
+        Map<String, ScanInfo> scanInfo = new HashMap<>();
         for (Row r : rows.collectAsList()) {
-            Boolean male = Demographics.sex(r.getString(4));
+            Boolean male = Demographics.sex(r.getString(5));
             String scan = r.getString(0);
-            if (r.isNullAt(3) || male == null) {
-                leftOut.put(scan, r.isNullAt(7) ? (r.isNullAt(3) ? "age missing" : "sex '" + r.getString(4) + "' is not F or M")
-                        : r.getString(7));
+            if (r.isNullAt(4) || male == null) {
+                leftOut.put(scan, r.isNullAt(10) ? (r.isNullAt(4) ? "age missing" : "sex '" + r.getString(5) + "' is not F or M")
+                        : r.getString(10));
                 continue;
             }
-            scans.add(scan);
-            observations.add(new StructureObservation(scan, r.getString(1), r.getString(2), r.getDouble(3), male,
-                    r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6),
-                    covariates.getOrDefault(scan, Map.of())));
+            ScanInfo info = scanInfo.computeIfAbsent(scan, id -> new ScanInfo(id, r.isNullAt(1) ? id : r.getString(1),
+                    r.getDouble(4), male, covariates.getOrDefault(id, Map.of())));
+            observations.add(new StructureObservation(info, r.getString(2), r.getString(3), nullable(r, 6), nullable(r, 7),
+                    nullable(r, 8), r.getString(9)));
         }
         AgingStudy.Result result = AgingStudy.run(observations, config);
-        write(spark, out, "age_associations", result.associations(), StatsTables.ASSOCIATIONS);
-        write(spark, out, "age_groups", result.groups(), StatsTables.GROUPS);
-        write(spark, out, "trajectories", result.trajectories(), StatsTables.TRAJECTORIES);
-        write(spark, out, "centiles", result.centiles(), StatsTables.CENTILES);
-        write(spark, out, "scan_zscores", result.zScores(), StatsTables.ZSCORES);
+        write(spark, out, StatsTables.ASSOCIATIONS, result.associations());
+        write(spark, out, StatsTables.GROUPS, result.groups());
+        write(spark, out, StatsTables.TRAJECTORIES, result.trajectories());
+        write(spark, out, StatsTables.CENTILES, result.centiles());
+        write(spark, out, StatsTables.ZSCORES, result.zScores());
         Path report = new Path(out, "report.html");
-        String html = StudyReport.html(result, observations, qc(spark, tables, m, scans.size(), leftOut));
+        String html = StudyReport.html(result, observations, qc(spark, tables, m, scanInfo.size(), leftOut));
         try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
             os.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d scans left out for their age or sex -> %s%n",
-                scans.size(), result.associations().size(), leftOut.size(), out);
+                scanInfo.size(), result.associations().size(), leftOut.size(), out);
         leftOut.forEach((scan, why) -> log.printf(Locale.ROOT, "  left out %s: %s%n", scan, why));
-        return new Summary(result, scans.size(), leftOut, report);
+        return new Summary(result, scanInfo.size(), leftOut, report);
+    }
+
+    private static Double nullable(Row r, int i) {
+        return r.isNullAt(i) ? null : r.getDouble(i);
     }
 
     /** Failed scans (with no OK row in any run) and NULL reasons per structure, for the report's QC section. */
@@ -101,10 +104,10 @@ public final class StatsJob {
         return new StudyReport.Qc(scansOk, failed, exclusions, leftOut);
     }
 
-    private static <T> void write(SparkSession spark, String out, String name, List<T> rows, TableColumns<T> table) {
-        List<Row> converted = rows.stream().map(table::row).toList();
-        spark.createDataFrame(converted, table.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(new Path(out, name).toString());
+    private static <T> void write(SparkSession spark, String out, StatsTable<T> table, List<T> rows) {
+        List<Row> converted = rows.stream().map(table.columns()::row).toList();
+        spark.createDataFrame(converted, table.columns().schema()).coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(new Path(out, table.name()).toString());
     }
 
     /** Covariate values per scan, from the scans table's OK rows. */

@@ -1,5 +1,6 @@
 package org.cohortseg.jobs;
 
+import java.util.List;
 import java.util.function.Function;
 import org.cohortseg.stats.AgingStudy.Association;
 import org.cohortseg.stats.AgingStudy.CentilePoint;
@@ -12,10 +13,11 @@ import org.cohortseg.stats.LinearFit;
 
 /**
  * The statistics tables written by {@code cohortseg stats}, declared column by column
- * ({@link TableColumns}): schema, rows and the README's column lists come from here.
+ * ({@link TableColumns}): names, schema, rows and the README's column lists come from here.
  */
 public final class StatsTables {
-    public static final TableColumns<Association> ASSOCIATIONS = TableColumns.<Association>of(
+    public static final StatsTable<Association> ASSOCIATIONS = new StatsTable<>("age_associations",
+            TableColumns.<Association>of(
             Column.text("structure", x -> x.association().structure(), "structure name"),
             Column.text("category", Association::category, "organ, bone, muscle or vessel"),
             Column.text("measure", x -> x.association().measure().column(), "`volume_ml` or `mean_hu`"),
@@ -38,9 +40,10 @@ public final class StatsTables {
             ageTerm("r_squared", LinearFit::rSquared, "R² of the regression"),
             Column.real("p_bonferroni", Association::pBonferroni, "Spearman p, Bonferroni over the whole family"),
             Column.real("q_bh", Association::qBh, "Spearman p, Benjamini-Hochberg over the whole family"),
-            Column.text("null_reason", StatsTables::nullReason, "why the estimates are NULL (never NaN)"));
+            Column.text("null_reason", StatsTables::nullReason, "why the estimates are NULL (never NaN)")));
 
-    public static final TableColumns<GroupRow> GROUPS = TableColumns.<GroupRow>of(
+    public static final StatsTable<GroupRow> GROUPS = new StatsTable<>("age_groups",
+            TableColumns.<GroupRow>of(
             Column.text("structure", GroupRow::structure, "structure name"),
             Column.text("measure", g -> g.measure().column(), "`volume_ml` or `mean_hu`"),
             Column.text("stratum", g -> g.stratum().label(), "`all`, `female` or `male`"),
@@ -52,25 +55,28 @@ public final class StatsTables {
             Column.real("q1", g -> g.group().q1(), "first quartile"),
             Column.real("q3", g -> g.group().q3(), "third quartile"),
             kruskalWallis("kruskal_wallis_h", KruskalWallis::statistic, "Kruskal-Wallis H across the groups"),
-            kruskalWallis("kruskal_wallis_p", KruskalWallis::pValue, "its p-value"));
+            kruskalWallis("kruskal_wallis_p", KruskalWallis::pValue, "its p-value")));
 
-    public static final TableColumns<TrajectoryPoint> TRAJECTORIES = TableColumns.<TrajectoryPoint>of(
+    public static final StatsTable<TrajectoryPoint> TRAJECTORIES = new StatsTable<>("trajectories",
+            TableColumns.<TrajectoryPoint>of(
             Column.text("structure", TrajectoryPoint::structure, "structure name"),
             Column.text("measure", t -> t.measure().column(), "`volume_ml` or `mean_hu`"),
             Column.text("sex", t -> t.sex().label(), "`female` or `male`"),
             Column.real("age", TrajectoryPoint::age, "age (years)"),
             Column.real("fit", TrajectoryPoint::fit, "natural cubic spline of the measure on age (knots at the age quartiles)"),
             Column.real("lower_95", TrajectoryPoint::lower, "lower end of the fit's 95% confidence band"),
-            Column.real("upper_95", TrajectoryPoint::upper, "upper end of the fit's 95% confidence band"));
+            Column.real("upper_95", TrajectoryPoint::upper, "upper end of the fit's 95% confidence band")));
 
-    public static final TableColumns<CentilePoint> CENTILES = TableColumns.<CentilePoint>of(
+    public static final StatsTable<CentilePoint> CENTILES = new StatsTable<>("centiles",
+            TableColumns.<CentilePoint>of(
             Column.text("structure", CentilePoint::structure, "structure name"),
             Column.text("measure", c -> c.measure().column(), "`volume_ml` or `mean_hu`"),
             Column.text("sex", c -> c.sex().label(), "`female` or `male`"),
             Column.real("age", CentilePoint::age, "age (years)"),
-            centile("p5", 0), centile("p25", 1), centile("p50", 2), centile("p75", 3), centile("p95", 4));
+            centile("p5", 0), centile("p25", 1), centile("p50", 2), centile("p75", 3), centile("p95", 4)));
 
-    public static final TableColumns<ZScore> ZSCORES = TableColumns.<ZScore>of(
+    public static final StatsTable<ZScore> ZSCORES = new StatsTable<>("scan_zscores",
+            TableColumns.<ZScore>of(
             Column.text("scan_id", ZScore::scanId, "scan"),
             Column.text("structure", ZScore::structure, "structure name"),
             Column.text("measure", z -> z.measure().column(), "`volume_ml` or `mean_hu`"),
@@ -78,7 +84,10 @@ public final class StatsTables {
             Column.real("age", ZScore::age, "the scan's age"),
             Column.real("value", ZScore::value, "the scan's measure"),
             Column.real("z_score", ZScore::zScore, "its z-score against the chart at that age"),
-            Column.real("centile", ZScore::centile, "its centile (0-100)"));
+            Column.real("centile", ZScore::centile, "its centile (0-100)")));
+
+    /** Every table, in the order they are written. */
+    public static final List<StatsTable<?>> ALL = List.of(ASSOCIATIONS, GROUPS, TRAJECTORIES, CENTILES, ZSCORES);
 
     private StatsTables() {
     }

@@ -26,11 +26,7 @@ class ReadmeTablesTest {
         Map<String, TableColumns<?>> tables = new LinkedHashMap<>();
         tables.put("scans", Tables.SCAN_RESULTS);
         tables.put("measurements", Tables.MEASUREMENTS);
-        tables.put("age_associations", StatsTables.ASSOCIATIONS);
-        tables.put("age_groups", StatsTables.GROUPS);
-        tables.put("trajectories", StatsTables.TRAJECTORIES);
-        tables.put("centiles", StatsTables.CENTILES);
-        tables.put("scan_zscores", StatsTables.ZSCORES);
+        StatsTables.ALL.forEach(t -> tables.put(t.name(), t.columns()));
         return tables;
     }
 

@@ -5,21 +5,16 @@ import java.util.Map;
 /**
  * One structure of one scan, as the measurements table holds it.
  *
- * @param scanId scan
+ * @param scan the scan and its subject
  * @param structure structure name
  * @param category organ / bone / muscle / vessel
- * @param age age in years
- * @param male sex
  * @param volumeMl volume, null when absent or incomplete
  * @param meanHu mean attenuation, null when absent or incomplete
- * @param covariates categorical covariates of the scan (e.g. scanner)
+ * @param centroidZMm centroid along the world z axis (RAS: towards the head), null when absent
+ * @param nullReason {@code absent} or {@code incomplete} when the measures are null, else null
  */
-public record StructureObservation(String scanId, String structure, String category, double age, boolean male,
-                                   Double volumeMl, Double meanHu, Map<String, String> covariates) {
-
-    public StructureObservation {
-        covariates = Map.copyOf(covariates);
-    }
+public record StructureObservation(ScanInfo scan, String structure, String category, Double volumeMl, Double meanHu,
+                                   Double centroidZMm, String nullReason) {
 
     /** The value of a measure, null when absent or incomplete. */
     public Double value(Measure measure) {
@@ -27,5 +22,21 @@ public record StructureObservation(String scanId, String structure, String categ
             case VOLUME_ML -> volumeMl;
             case MEAN_HU -> meanHu;
         };
+    }
+
+    public String scanId() {
+        return scan.scanId();
+    }
+
+    public double age() {
+        return scan.age();
+    }
+
+    public boolean male() {
+        return scan.male();
+    }
+
+    public Map<String, String> covariates() {
+        return scan.covariates();
     }
 }

@@ -30,10 +30,15 @@ class VocabularyTest {
 
     @Test
     void anObservationGivesEachMeasureItsOwnValue() {
-        StructureObservation o = new StructureObservation("s1", "liver", "organ", 50, true, 1500.0, 55.0, Map.of());
+        ScanInfo scan = new ScanInfo("s1", "p1", 50, true, Map.of("height_cm", "172.5", "scanner", "A"));
+        assertEquals(172.5, scan.number("height_cm"));
+        assertNull(scan.number("scanner"));
+        assertNull(scan.number("weight_kg"));
+        StructureObservation o = new StructureObservation(scan, "liver", "organ", 1500.0, 55.0, 120.0, null);
         assertEquals(1500.0, o.value(Measure.VOLUME_ML));
         assertEquals(55.0, o.value(Measure.MEAN_HU));
-        StructureObservation incomplete = new StructureObservation("s2", "liver", "organ", 50, true, 1500.0, null, Map.of());
+        StructureObservation incomplete = new StructureObservation(scan, "liver", "organ", 1500.0, null, 120.0,
+                "incomplete");
         assertNull(incomplete.value(Measure.MEAN_HU));
     }
 
