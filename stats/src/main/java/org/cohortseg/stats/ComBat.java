@@ -1,6 +1,7 @@
 package org.cohortseg.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,7 +92,7 @@ public final class ComBat {
      * @param data features x samples (e.g. the structures of one measure); NaN = missing
      * @param batch batch of each sample
      * @param covariates samples x k protected covariates without intercept (e.g. age and male: the columns
-     *                   of {@code model.matrix(~ age + sex)} after the intercept); k may be 0
+     *                   of {@code model.matrix(~ age + sex)} after the intercept); k may be 0 (empty rows)
      * @param prior parametric or non-parametric empirical Bayes
      * @param meanOnly adjust the location only
      */
@@ -113,9 +114,12 @@ public final class ComBat {
         if (byLabel.size() < 2) {
             return Estimate.none("fewer than 2 batches: nothing to harmonise");
         }
+        if (Arrays.stream(covariates).flatMapToDouble(Arrays::stream).anyMatch(v -> !Double.isFinite(v))) {
+            return Estimate.none("a covariate is missing or not finite");
+        }
         int[][] members = byLabel.values().stream()
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        boolean onlyMeans = meanOnly || List.of(members).stream().anyMatch(m -> m.length == 1);
+        boolean onlyMeans = meanOnly || Arrays.stream(members).anyMatch(m -> m.length == 1);
         int[] adjusted = variableFeatures(data, members);
         if (adjusted.length < 2) {
             return Estimate.none("fewer than 2 features vary within every batch: the priors pool over features");
@@ -146,11 +150,11 @@ public final class ComBat {
         }
         double[][] harmonised = adjust(data, adjusted, s, members, posteriors);
         return Estimate.of(new Result(harmonised, List.copyOf(byLabel.keySet()),
-                List.of(members).stream().mapToInt(m -> m.length).toArray(), adjusted,
-                List.of(moments).stream().map(EmpiricalBayes.BatchMoments::gammaHat).toArray(double[][]::new),
-                List.of(moments).stream().map(EmpiricalBayes.BatchMoments::deltaHat).toArray(double[][]::new),
-                List.of(posteriors).stream().map(EmpiricalBayes.Posterior::gammaStar).toArray(double[][]::new),
-                List.of(posteriors).stream().map(EmpiricalBayes.Posterior::deltaStar).toArray(double[][]::new),
+                Arrays.stream(members).mapToInt(m -> m.length).toArray(), adjusted,
+                Arrays.stream(moments).map(EmpiricalBayes.BatchMoments::gammaHat).toArray(double[][]::new),
+                Arrays.stream(moments).map(EmpiricalBayes.BatchMoments::deltaHat).toArray(double[][]::new),
+                Arrays.stream(posteriors).map(EmpiricalBayes.Posterior::gammaStar).toArray(double[][]::new),
+                Arrays.stream(posteriors).map(EmpiricalBayes.Posterior::deltaStar).toArray(double[][]::new),
                 onlyMeans));
     }
 

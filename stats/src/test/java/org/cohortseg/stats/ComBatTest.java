@@ -85,6 +85,10 @@ class ComBatTest {
         }
         assertTrue(harmonise(c.data(), c.batch(), confounded).reason().contains("confounded"));
 
+        double[][] unknownAge = c.covariates().clone();
+        unknownAge[5] = new double[] {Double.NaN, 1};
+        assertEquals("a covariate is missing or not finite", harmonise(c.data(), c.batch(), unknownAge).reason());
+
         assertTrue(harmonise(new double[][] {c.data()[0]}, c.batch(), c.covariates()).reason()
                 .contains("fewer than 2 features"));
 
