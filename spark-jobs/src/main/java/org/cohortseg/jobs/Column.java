@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.cohortseg.stats.Estimate;
 
 /**
  * One column of an output table: its name, Spark type, how its value is read from what a row
@@ -38,6 +39,15 @@ public record Column<T>(String name, DataType type, Function<T, ?> value, String
 
     public static <T> Column<T> timestamp(String name, Function<T, java.sql.Timestamp> value, String doc) {
         return new Column<>(name, DataTypes.TimestampType, value, doc);
+    }
+
+    /** A number read from a statistic that may be undefined: NULL when it is (the reason is another column's). */
+    public static <T, E> Column<T> estimated(String name, Function<T, Estimate<E>> estimate, Function<E, Double> value,
+                                             String doc) {
+        return real(name, t -> {
+            Estimate<E> e = estimate.apply(t);
+            return e.present() ? value.apply(e.value()) : null;
+        }, doc);
     }
 
     /** The same column read from {@code S}, through {@code part}. */

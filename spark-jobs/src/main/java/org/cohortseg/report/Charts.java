@@ -197,7 +197,7 @@ final class Charts {
         return png(chart, 380);
     }
 
-    private static Color withAlpha(Color c, int alpha) {
+    static Color withAlpha(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 }

@@ -110,7 +110,7 @@ public final class AgingStudy {
         byStructure.forEach((structure, list) -> {
             for (Measure measure : Measure.values()) {
                 for (Stratum stratum : Stratum.values()) {
-                    Series s = series(structure, measure, stratum, list, config.covariates());
+                    Series s = Series.of(structure, measure, stratum, list, config.covariates());
                     family.add(AgeAssociations.of(s));
                     AgeGroups.Result g = AgeGroups.summarise(s.values(), AgeGroups.labels(s.age(), config.scheme()));
                     g.groups().forEach(row -> groups.add(new GroupRow(structure, measure, stratum, row, g.kruskalWallis())));
@@ -128,29 +128,6 @@ public final class AgingStudy {
                     a == null ? null : a[0], a == null ? null : a[1]));
         }
         return new Result(associations, groups, trajectories, centiles, zScores, implausible);
-    }
-
-    private static Series series(String structure, Measure measure, Stratum stratum, List<StructureObservation> list,
-                                 List<String> covariates) {
-        List<StructureObservation> kept = list.stream().filter(o -> o.value(measure) != null)
-                .filter(o -> stratum.includes(o.male())).toList();
-        int n = kept.size();
-        double[] age = new double[n];
-        boolean[] male = new boolean[n];
-        double[] values = new double[n];
-        Map<String, String[]> cov = new LinkedHashMap<>();
-        covariates.forEach(c -> cov.put(c, new String[n]));
-        for (int i = 0; i < n; i++) {
-            StructureObservation o = kept.get(i);
-            age[i] = o.age();
-            male[i] = o.male();
-            values[i] = o.value(measure);
-            for (String c : covariates) {
-                cov.get(c)[i] = o.covariates().getOrDefault(c, "unknown");
-            }
-        }
-        return new Series(structure, measure, stratum, kept.stream().map(StructureObservation::scanId).toList(), age,
-                male, values, cov);
     }
 
     /**

@@ -96,6 +96,18 @@ public record Covariates(List<String> names, List<double[]> columns) {
         return new Covariates(names, columns);
     }
 
+    /** The covariates as a samples x k matrix (the inverse of {@link #ofRows}). */
+    public double[][] rows() {
+        int n = columns.isEmpty() ? 0 : columns.get(0).length;
+        double[][] rows = new double[n][columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            for (int i = 0; i < n; i++) {
+                rows[i][c] = columns.get(c)[i];
+            }
+        }
+        return rows;
+    }
+
     /** These columns, then {@code other}'s. */
     public Covariates and(Covariates other) {
         List<String> n = new ArrayList<>(names);
