@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.function.Function;
 import org.cohortseg.stats.AdjustedAssociation;
 import org.cohortseg.stats.AdjustedStudy;
+import org.cohortseg.stats.Contrast;
 import org.cohortseg.stats.Estimate;
 import org.cohortseg.stats.HarmonizationCheck.BatchEffect;
 import org.cohortseg.stats.HarmonizationStudy;
+import org.cohortseg.stats.LongitudinalEffect.Slopes;
+import org.cohortseg.stats.LongitudinalEffects;
 import org.cohortseg.stats.OrganAgeStudy;
 import org.cohortseg.stats.QcFinding;
 
@@ -103,6 +106,32 @@ public final class ModelTables {
                     Column.real("lambda", r -> r.fold().lambda(), "the penalty chosen by inner CV (lambda.min)"),
                     Column.integer("non_zero", r -> r.fold().nonZero(), "features with a non-zero coefficient")));
 
+    public static final StatsTable<LongitudinalEffects.Adjusted> LONGITUDINAL_EFFECTS = new StatsTable<>(
+            "longitudinal_effects", TableColumns.<LongitudinalEffects.Adjusted>of(
+                    Column.text("structure", a -> a.effect().structure(), "structure name"),
+                    Column.text("measure", a -> a.effect().measure().column(), MEASURE_DOC),
+                    Column.integer("n_subjects", a -> a.effect().subjects(), "subjects"),
+                    Column.integer("n_scans", a -> a.effect().scans(), "scans"))
+            .then(slope("baseline_age", Slopes::crossSectional, "per year of baseline age: the cross-sectional effect"))
+            .then(slope("years_since_baseline", Slopes::withinPerson, "per year since baseline: within-person change"))
+            .then(slope("male", Slopes::male, "men minus women"))
+            .then(slope("within_minus_cross", Slopes::difference,
+                    "within-person minus cross-sectional slope (Wald test with the fixed-effect covariance)"))
+            .then(TableColumns.<LongitudinalEffects.Adjusted>of(
+                    Column.estimated("intercept_sd", a -> a.effect().slopes(), Slopes::interceptSd,
+                            "SD of the subjects' random intercepts"),
+                    Column.estimated("slope_sd", a -> a.effect().slopes(), Slopes::slopeSd,
+                            "SD of the subjects' random slopes (years_since_baseline)"),
+                    Column.estimated("intercept_slope_correlation", a -> a.effect().slopes(), Slopes::correlation,
+                            "their correlation (NULL when an SD is 0)"),
+                    Column.estimated("residual_sd", a -> a.effect().slopes(), Slopes::residualSd, "residual SD"),
+                    Column.bool("singular", a -> a.effect().slopes().present() ? a.effect().slopes().value().singular()
+                            : null, "a boundary fit (lme4's isSingular)"),
+                    Column.real("p_bonferroni", LongitudinalEffects.Adjusted::pBonferroni,
+                            "within-person p, Bonferroni over every structure x measure"),
+                    Column.real("q_bh", LongitudinalEffects.Adjusted::qBh, "within-person p, Benjamini-Hochberg"),
+                    Column.text("null_reason", a -> a.effect().slopes().reason(), "why the model has no fit"))));
+
     public static final StatsTable<QcFinding> QC_FLAGS = new StatsTable<>("qc_flags", TableColumns.<QcFinding>of(
             Column.text("scan_id", QcFinding::scanId, "scan"),
             Column.text("structure", QcFinding::structure, "structure name"),
@@ -117,6 +146,18 @@ public final class ModelTables {
                                                           Function<AdjustedAssociation, Estimate<E>> estimate,
                                                           Function<E, Double> value, String doc) {
         return Column.estimated(name, r -> estimate.apply(r.association()), value, doc);
+    }
+
+    /** Estimate, SE, df and p of one fixed effect (lmerTest's Satterthwaite t-test). */
+    private static TableColumns<LongitudinalEffects.Adjusted> slope(String term, Function<Slopes, Contrast> contrast,
+                                                                    String doc) {
+        return TableColumns.of(
+                Column.estimated(term, a -> a.effect().slopes(), s -> contrast.apply(s).estimate(), doc),
+                Column.estimated(term + "_se", a -> a.effect().slopes(), s -> contrast.apply(s).standardError(),
+                        "its standard error"),
+                Column.estimated(term + "_df", a -> a.effect().slopes(), s -> contrast.apply(s).df(),
+                        "its Satterthwaite degrees of freedom"),
+                Column.estimated(term + "_p", a -> a.effect().slopes(), s -> contrast.apply(s).p(), "its p-value"));
     }
 
     private static String reasons(AdjustedAssociation a) {
