@@ -9,7 +9,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * (E|e| = sigma sqrt(2 / pi) for normal errors). Centile p at age a is mean(a) + z_p sd(a); a
  * scan's z-score is (value - mean(age)) / sd(age).
  */
-public final class CentileModel {
+public final class CentileModel implements CentileChart {
     private static final NormalDistribution NORMAL = new NormalDistribution();
     private static final double ABS_TO_SD = Math.sqrt(Math.PI / 2);
     /** Subjects needed for a reference chart. */
@@ -61,17 +61,25 @@ public final class CentileModel {
     }
 
     /** The value of centile {@code percent} (e.g. 5, 50, 95) at an age. */
+    @Override
     public double centile(double age, double percent) {
         return mean(age) + NORMAL.inverseCumulativeProbability(percent / 100) * sd(age);
     }
 
     /** z-score of a value at an age. */
+    @Override
     public double zScore(double age, double value) {
         return (value - mean(age)) / sd(age);
     }
 
     /** The centile (0-100) of a value at an age. */
+    @Override
     public double centileOf(double age, double value) {
         return 100 * NORMAL.cumulativeProbability(zScore(age, value));
+    }
+
+    @Override
+    public String model() {
+        return "gaussian";
     }
 }

@@ -2,6 +2,8 @@ package org.cohortseg.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -17,6 +19,7 @@ import org.apache.commons.math3.linear.RealVector;
  */
 public final class LeastSquares {
     private static final double SINGULARITY = 1e-10;
+    private static final Map<Integer, Double> T_QUANTILES = new ConcurrentHashMap<>();
 
     private LeastSquares() {
     }
@@ -115,9 +118,12 @@ public final class LeastSquares {
         return x;
     }
 
-    /** The 97.5th percentile of t with {@code df} degrees of freedom. */
+    /**
+     * The 97.5th percentile of t with {@code df} degrees of freedom, computed once per df: every
+     * {@link Model#predict} needs it, and z-scores and centile calibration predict per scan.
+     */
     static double tQuantile(int df) {
-        TDistribution t = new TDistribution(null, df, 1e-15);
-        return t.inverseCumulativeProbability(0.975);
+        return T_QUANTILES.computeIfAbsent(df,
+                d -> new TDistribution(null, d, 1e-15).inverseCumulativeProbability(0.975));
     }
 }
