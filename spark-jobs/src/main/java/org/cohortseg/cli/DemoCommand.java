@@ -21,6 +21,8 @@ import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.ComBat;
+import org.cohortseg.stats.PopulationStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,9 +63,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
             double dice = meanDice(cohort, tables);
             System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
+            AgingStudy.Config paper = new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
+                    AgingStudy.Config.defaults().gridAges());
             StatsJob.Summary stats = StatsJob.run(spark, tables.toString(), out.resolve("stats").toString(),
-                    new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
-                            AgingStudy.Config.defaults().gridAges()), System.out);
+                    PopulationStudy.Config.of(paper).withHarmonization("scanner", ComBat.Prior.PARAMETRIC), System.out);
             System.out.printf(Locale.ROOT, "4/4 aging statistics in %s, report: %s%n", out.resolve("stats"), stats.report());
             System.out.println("headline findings (Spearman rs with age, all subjects, Bonferroni over the family):");
             stats.result().significantOverall().stream()
@@ -71,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                     .forEach(a -> System.out.printf(Locale.ROOT, "  %-20s %-9s rs = %+.2f  p_bonferroni = %.1e  (n = %d)%n",
                             a.association().structure(), a.association().measure().column(),
                             a.association().spearman().value().estimate(), a.pBonferroni(), a.association().n()));
+            Headlines.print(stats.study(), System.out);
             System.out.printf(Locale.ROOT, "done in %.0f s. Query the tables with Spark SQL: bin/cohortseg sql --tables %s "
                     + "--stats %s notebooks/02_aging_table.sql%n", (System.nanoTime() - start) / 1e9, tables, out.resolve("stats"));
             return summary.exitCode();

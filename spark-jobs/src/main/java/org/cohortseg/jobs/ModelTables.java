@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.cohortseg.stats.AdjustedAssociation;
 import org.cohortseg.stats.AdjustedStudy;
+import org.cohortseg.stats.CentileStudy;
 import org.cohortseg.stats.Contrast;
 import org.cohortseg.stats.Estimate;
 import org.cohortseg.stats.HarmonizationCheck.BatchEffect;
@@ -20,6 +21,33 @@ import org.cohortseg.stats.QcFinding;
  */
 public final class ModelTables {
     private static final String MEASURE_DOC = "`volume_ml` or `mean_hu`";
+
+    public static final StatsTable<CentileStudy.ModelRow> CENTILE_MODELS = new StatsTable<>("centile_models",
+            TableColumns.<CentileStudy.ModelRow>of(
+                    Column.text("structure", CentileStudy.ModelRow::structure, "structure name"),
+                    Column.text("measure", m -> m.measure().column(), MEASURE_DOC),
+                    Column.text("sex", m -> m.sex().label(), "`female` or `male`"),
+                    Column.text("model", m -> m.row().model(), "`gaussian` (spline mean and SD), `quantile` "
+                            + "(quantreg::rq on ns(age)) or `shash` (mgcv shash location-scale-shape)"),
+                    Column.integer("n", m -> m.row().n(), "scans the chart is fitted to (one per subject)"),
+                    Column.real("calibration_score", m -> m.row().calibrationScore(), "mean |share of scans below "
+                            + "centile - nominal| (percentage points) over centiles 5-95 and age quartiles, 5-fold "
+                            + "cross-fitted: lower is better"),
+                    Column.bool("chosen", m -> m.row().chosen(), "the best calibrated model (ties: the simpler)"),
+                    Column.text("description", m -> m.row().description(),
+                            "shash parameters at the median age, or why there is no chart")));
+
+    public static final StatsTable<CentileStudy.ScanCentile> SCAN_CENTILES = new StatsTable<>("scan_centiles",
+            TableColumns.<CentileStudy.ScanCentile>of(
+                    Column.text("scan_id", CentileStudy.ScanCentile::scanId, "scan"),
+                    Column.text("structure", CentileStudy.ScanCentile::structure, "structure name"),
+                    Column.text("measure", c -> c.measure().column(), MEASURE_DOC),
+                    Column.text("sex", c -> c.sex().label(), "`female` or `male`: the chart"),
+                    Column.real("age", CentileStudy.ScanCentile::age, "the scan's age"),
+                    Column.real("value", CentileStudy.ScanCentile::value, "the scan's measure"),
+                    Column.text("model", CentileStudy.ScanCentile::model, "the chart's model (`--centile-model`)"),
+                    Column.real("centile", CentileStudy.ScanCentile::centile, "the scan's centile (0-100)"),
+                    Column.real("z_score", CentileStudy.ScanCentile::zScore, "its normal score")));
 
     public static final StatsTable<AdjustedStudy.Row> ADJUSTED_ASSOCIATIONS = new StatsTable<>("adjusted_associations",
             TableColumns.<AdjustedStudy.Row>of(

@@ -18,6 +18,7 @@ import org.apache.spark.sql.functions;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.PopulationStudy;
 import org.cohortseg.stats.ScanInfo;
 import org.cohortseg.stats.StructureObservation;
 
@@ -36,15 +37,21 @@ public final class StatsJob {
      *
      * @param leftOut scans left out of the statistics (no usable age or sex), each with the reason
      */
-    public record Summary(AgingStudy.Result result, long scans, Map<String, String> leftOut, Path report) {
+    public record Summary(PopulationStudy.Result study, long scans, Map<String, String> leftOut, Path report) {
+
+        /** The aging study of the paper. */
+        public AgingStudy.Result result() {
+            return study.paper();
+        }
     }
 
     /** Runs the study on the tables in {@code tables} and writes the results to {@code out}. */
-    public static Summary run(SparkSession spark, String tables, String out, AgingStudy.Config config,
+    public static Summary run(SparkSession spark, String tables, String out, PopulationStudy.Config config,
                               java.io.PrintStream log) throws IOException {
         Dataset<Row> m = spark.read().parquet(new Path(tables, "measurements").toString())
                 .dropDuplicates("scan_id", "structure");
-        Map<String, Map<String, String>> covariates = covariates(spark, tables, config.covariates());
+        Map<String, Map<String, String>> covariates = covariates(spark, tables, required(config),
+                config.heightCovariate());
         List<StructureObservation> observations = new ArrayList<>();
         Map<String, String> leftOut = new java.util.TreeMap<>();
         boolean hasIssues = Arrays.asList(m.columns()).contains("manifest_issues");
@@ -65,21 +72,31 @@ public final class StatsJob {
             observations.add(new StructureObservation(info, r.getString(2), r.getString(3), nullable(r, 6), nullable(r, 7),
                     nullable(r, 8), r.getString(9)));
         }
-        AgingStudy.Result result = AgingStudy.run(observations, config);
+        PopulationStudy.Result study = PopulationStudy.run(observations, config);
+        AgingStudy.Result result = study.paper();
         write(spark, out, StatsTables.ASSOCIATIONS, result.associations());
         write(spark, out, StatsTables.GROUPS, result.groups());
         write(spark, out, StatsTables.TRAJECTORIES, result.trajectories());
         write(spark, out, StatsTables.CENTILES, result.centiles());
         write(spark, out, StatsTables.ZSCORES, result.zScores());
+        write(spark, out, ModelTables.CENTILE_MODELS, study.centiles().models());
+        write(spark, out, ModelTables.SCAN_CENTILES, study.centiles().scans());
+        write(spark, out, ModelTables.ADJUSTED_ASSOCIATIONS, study.adjusted());
+        write(spark, out, ModelTables.HARMONIZED_MEASUREMENTS, study.harmonization().values());
+        write(spark, out, ModelTables.HARMONIZATION_CHECKS, study.harmonization().checks());
+        write(spark, out, ModelTables.ORGAN_AGE, study.organAge().rows());
+        write(spark, out, ModelTables.ORGAN_AGE_FOLDS, study.organAge().folds());
+        write(spark, out, ModelTables.LONGITUDINAL_EFFECTS, study.longitudinal());
+        write(spark, out, ModelTables.QC_FLAGS, study.qcFlags());
         Path report = new Path(out, "report.html");
-        String html = StudyReport.html(result, observations, qc(spark, tables, m, scanInfo.size(), leftOut));
+        String html = StudyReport.html(study, config.harmonizeBy(), config.excludeFlagged(), observations, qc(spark, tables, m, scanInfo.size(), leftOut));
         try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
             os.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d scans left out for their age or sex -> %s%n",
                 scanInfo.size(), result.associations().size(), leftOut.size(), out);
         leftOut.forEach((scan, why) -> log.printf(Locale.ROOT, "  left out %s: %s%n", scan, why));
-        return new Summary(result, scanInfo.size(), leftOut, report);
+        return new Summary(study, scanInfo.size(), leftOut, report);
     }
 
     private static Double nullable(Row r, int i) {
@@ -110,17 +127,34 @@ public final class StatsJob {
                 .parquet(new Path(out, table.name()).toString());
     }
 
-    /** Covariate values per scan, from the scans table's OK rows. */
-    private static Map<String, Map<String, String>> covariates(SparkSession spark, String tables, List<String> names) {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        if (names.isEmpty()) {
-            return out;
+    /** The scan columns the settings name: the covariates and the harmonisation batch. */
+    private static List<String> required(PopulationStudy.Config config) {
+        List<String> names = new ArrayList<>(config.paper().covariates());
+        if (config.harmonizeBy() != null && !names.contains(config.harmonizeBy())) {
+            names.add(config.harmonizeBy());
         }
+        return names;
+    }
+
+    /**
+     * Covariate values per scan, from the scans table's OK rows: the {@code required} columns, and
+     * {@code optional} where the table has it (a body height a manifest may carry).
+     */
+    private static Map<String, Map<String, String>> covariates(SparkSession spark, String tables, List<String> required,
+                                                               String optional) {
         Dataset<Row> scans = spark.read().parquet(new Path(tables, "scans").toString()).where(col("status").equalTo("OK"));
-        List<String> missing = new ArrayList<>(names);
+        List<String> missing = new ArrayList<>(required);
         missing.removeAll(Arrays.asList(scans.columns()));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("covariates " + missing + " are not columns of " + tables + "/scans");
+        }
+        List<String> names = new ArrayList<>(required);
+        if (optional != null && !names.contains(optional) && Arrays.asList(scans.columns()).contains(optional)) {
+            names.add(optional);
+        }
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (names.isEmpty()) {
+            return out;
         }
         List<String> columns = new ArrayList<>(List.of("scan_id"));
         columns.addAll(names);

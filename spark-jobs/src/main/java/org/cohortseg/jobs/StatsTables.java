@@ -86,8 +86,11 @@ public final class StatsTables {
             Column.real("z_score", ZScore::zScore, "its z-score against the chart at that age"),
             Column.real("centile", ZScore::centile, "its centile (0-100)")));
 
-    /** Every table, in the order they are written. */
-    public static final List<StatsTable<?>> ALL = List.of(ASSOCIATIONS, GROUPS, TRAJECTORIES, CENTILES, ZSCORES);
+    /** Every table {@code cohortseg stats} writes, the paper's first, then {@link ModelTables}'. */
+    public static final List<StatsTable<?>> ALL = List.of(ASSOCIATIONS, GROUPS, TRAJECTORIES, CENTILES, ZSCORES,
+            ModelTables.CENTILE_MODELS, ModelTables.SCAN_CENTILES, ModelTables.ADJUSTED_ASSOCIATIONS,
+            ModelTables.HARMONIZED_MEASUREMENTS, ModelTables.HARMONIZATION_CHECKS, ModelTables.ORGAN_AGE,
+            ModelTables.ORGAN_AGE_FOLDS, ModelTables.LONGITUDINAL_EFFECTS, ModelTables.QC_FLAGS);
 
     private StatsTables() {
     }

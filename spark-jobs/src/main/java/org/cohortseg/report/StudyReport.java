@@ -14,6 +14,7 @@ import org.cohortseg.stats.AgeAssociation;
 import org.cohortseg.stats.AgeGroups;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.PopulationStudy;
 import org.cohortseg.stats.Stratum;
 import org.cohortseg.stats.StructureObservation;
 
@@ -42,7 +43,9 @@ public final class StudyReport {
     }
 
     /** The page. */
-    public static String html(AgingStudy.Result result, List<StructureObservation> observations, Qc qc) {
+    public static String html(PopulationStudy.Result study, String batch, boolean excludedFlagged,
+                              List<StructureObservation> observations, Qc qc) {
+        AgingStudy.Result result = study.paper();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cohortseg aging study</title>")
                 .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}")
@@ -56,7 +59,9 @@ public final class StudyReport {
                 structures(result).size(), defined(result)));
         overview(h, result);
         strongest(h, result, observations);
+        ModelSections.all(h, study, batch);
         qcSection(h, result, qc);
+        ModelSections.qcFlags(h, study.qcFlags(), excludedFlagged);
         h.append("<h2>Methods</h2><p>Spearman rs and p as R's cor.test(method = \"spearman\", exact = FALSE); "
                 + "Bonferroni and Benjamini-Hochberg over every structure x measure x stratum; regression measure ~ age "
                 + "(+ sex in the all stratum, + covariates); natural cubic splines with knots at the age quartiles; "
@@ -186,7 +191,7 @@ public final class StudyReport {
         h.append("</table>\n");
     }
 
-    private static void image(StringBuilder h, String alt, byte[] png) {
+    static void image(StringBuilder h, String alt, byte[] png) {
         h.append("<img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
     }

@@ -30,6 +30,7 @@ import org.cohortseg.phantom.PhantomModel;
 import org.cohortseg.pipeline.ScanOutcome;
 import org.cohortseg.pipeline.ScanPipeline;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.PopulationStudy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +172,7 @@ class HostileCohortTest {
     @Test
     void theStatisticsLeaveOutRowsWithoutUsableAgeOrSexAndSayWhy() throws Exception {
         StatsJob.Summary stats = StatsJob.run(spark, tmp.resolve("out").toString(), tmp.resolve("stats").toString(),
-                AgingStudy.Config.defaults(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                PopulationStudy.Config.of(AgingStudy.Config.defaults()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Map<String, String> expected = new HashMap<>();
         ODD_ROWS.forEach((id, issue) -> {
             if (issue[0] != null) {

@@ -15,6 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.stats.AgingStudy;
+import org.cohortseg.stats.ComBat;
+import org.cohortseg.stats.PopulationStudy;
 import org.cohortseg.stats.Measure;
 import org.cohortseg.stats.Stratum;
 import org.junit.jupiter.api.Assumptions;
@@ -50,8 +52,9 @@ class StatsEndToEndTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         CohortJob.run(spark, RunSettings.of(manifest.toString(), tmp.resolve("tables").toString()), EngineSettings.of("phantom"), quiet);
         stats = StatsJob.run(spark, tmp.resolve("tables").toString(), tmp.resolve("stats").toString(),
-                new AgingStudy.Config(List.of("scanner"), java.util.Map.of(), org.cohortseg.stats.AgeGroups.Scheme.PAPER,
-                        AgingStudy.Config.defaults().gridAges()), quiet);
+                PopulationStudy.Config.of(new AgingStudy.Config(List.of("scanner"), java.util.Map.of(),
+                        org.cohortseg.stats.AgeGroups.Scheme.PAPER, AgingStudy.Config.defaults().gridAges()))
+                        .withHarmonization("scanner", ComBat.Prior.PARAMETRIC), quiet);
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class OrganAge {
             }
         }
 
+        /** The same settings with another fold seed. */
+        public Config withSeed(long other) {
+            return new Config(alpha, outerFolds, innerFolds, other, minScans);
+        }
+
         /** alpha 0.5, 5 x 5 folds, seed 20261203, at least 50 scans of a sex. */
         public static Config defaults() {
             return new Config(0.5, 5, 5, 20261203L, 50);
