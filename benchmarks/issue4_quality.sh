@@ -6,9 +6,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B="$ROOT/work-local/quality"
 CS="$ROOT/bin/cohortseg"
-[ -f "$B/cohort/manifest.csv" ] || "$CS" phantoms --n 20 --seed 404 --out "$B/cohort" >/dev/null 2>&1
+# the paper population: its ground truth has no planted label swaps, and the figures stay comparable
+[ -f "$B/cohort/manifest.csv" ] || "$CS" phantoms --population paper --n 20 --seed 404 --out "$B/cohort" >/dev/null 2>&1
 "$CS" segment --manifest "$B/cohort/manifest.csv" --out "$B/tables" --masks --master 'local[2]' 2>/dev/null | tail -1
-tail -n +2 "$B/cohort/manifest.csv" | while IFS=, read -r scan _ _ label _ _ _ spacing orientation datatype; do
+tail -n +2 "$B/cohort/manifest.csv" | while IFS=, read -r scan _ _ label _ _ _ _ _ _ _ spacing orientation datatype; do
   "$CS" evaluate --pred "$B/tables/masks/$scan.nii.gz" --truth "$B/cohort/$label" --labels total_v2 \
     --json "$B/$scan.dice.json" 2>/dev/null | sed "s|^|$scan $spacing $orientation $datatype: |"
 done

@@ -157,7 +157,7 @@ def write_golden(model, payload, onnx_path, folder, case_folder):
         "dtype": "float32", "byte_order": "little", "layout": "C order, N C z y x",
         "check": "max |onnx - torch| <= abs_tolerance * max(1, max |torch|): ~1e-4 of the logits' range",
         "abs_tolerance": GOLDEN_TOLERANCE,
-        "case": {"generator": "cohortseg phantoms --uniform --spacing 3", "seed": cohort_seed,
+        "case": {"generator": "cohortseg phantoms --population paper --uniform --spacing 3", "seed": cohort_seed,
                  "index": 0, "scan_id": row["scan_id"]},
         "onnx_sha256": sha256(onnx_path), "torch": torch.__version__,
         "logits_min": float(logits.min()), "logits_max": float(logits.max())})

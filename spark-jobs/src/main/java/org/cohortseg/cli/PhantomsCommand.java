@@ -12,8 +12,15 @@ import picocli.CommandLine.Option;
 @Command(name = "phantoms", mixinStandardHelpOptions = true,
         description = "Generate phantom CTs with ground-truth labels, manifest.csv and truth.json.")
 final class PhantomsCommand implements Callable<Integer> {
-    @Option(names = "--n", required = true, description = "Number of scans (one per subject).")
+    @Option(names = "--n", required = true, description = "Number of scans (manifest rows; a subject with repeat "
+            + "scans has several).")
     int n;
+
+    @Option(names = "--population", defaultValue = "standard", description = "standard: scanner location and scale "
+            + "effects, contrast, skewed and height-scaled volumes, repeat scans, accelerated aging, swapped vertebra "
+            + "labels; paper: the aging paper's cross-sectional design the phantom model was trained on "
+            + "(default: ${DEFAULT-VALUE}).")
+    String population;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -37,7 +44,12 @@ final class PhantomsCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1");
         }
-        PhantomCohort cohort = new PhantomCohort(PhantomModel.standard(), seed, Spacings.parse(spacing), uniform);
+        PhantomModel model = switch (population) {
+            case "standard" -> PhantomModel.standard();
+            case "paper" -> PhantomModel.paper();
+            default -> throw new IllegalArgumentException("--population must be standard or paper, not " + population);
+        };
+        PhantomCohort cohort = new PhantomCohort(model, seed, Spacings.parse(spacing), uniform);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PhantomCohort.Written w = cohort.write(out, n, workers);
         System.out.printf(Locale.ROOT, "wrote %d phantoms to %s in %.1f s (%.1f scans/s on %d threads)%n",

@@ -1,44 +1,48 @@
 package org.cohortseg.phantom;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.cohortseg.io.Csv;
 import org.cohortseg.nifti.NiftiWriter;
-import org.cohortseg.stats.Measure;
 
 /**
- * Generates a phantom cohort: for scan {@code i} of seed {@code s}, the subject, acquisition and
- * noise come from three random streams derived from (s, i) alone, so the output is the same
- * byte for byte whatever the number of threads.
+ * Generates a phantom cohort. Scans are numbered subject by subject ({@code P00001_ct1},
+ * {@code P00001_ct2}, {@code P00002_ct1}, ...), so the first n scans of a cohort are the same
+ * whatever n (the last subject may have fewer of its visits). Subject {@code k} of seed {@code s}
+ * comes from a random stream derived from (s, k) alone, and each of its visits' per-scan draws,
+ * acquisition and voxel noise from streams derived from (s, k, visit): the output is the same
+ * byte for byte whatever the number of threads. A subject's first visit uses the streams a
+ * one-scan-per-subject cohort used for scan k.
  *
  * <p>Writes {@code images/} and {@code labels/} (NIfTI, gzip), {@code manifest.csv} (paths
- * relative to the folder), {@code truth.json} (the generating functions) and
- * {@code truth_structures.csv} (each scan's planted volume and HU per structure).
+ * relative to the folder) and the ground truth ({@link CohortTruth}): {@code truth.json},
+ * {@code truth_structures.csv} and {@code truth_subjects.csv}.
  */
 public final class PhantomCohort {
     private static final long SUBJECT_STREAM = 0x5EED0001L;
     private static final long ACQUISITION_STREAM = 0x5EED0002L;
     private static final long NOISE_STREAM = 0x5EED0003L;
-    private static final List<String> MANIFEST_COLUMNS = List.of("scan_id", "subject_id", "path", "label_path", "age",
-            "sex", "scanner", "spacing_mm", "orientation", "datatype");
-    private static final List<String> TRUTH_COLUMNS = List.of("scan_id", "structure", "label_id", "planted_volume_ml",
-            "planted_hu", "rendered_hu", "inside_fov");
+    private static final long VISIT_STREAM = 0x5EED0004L;
+    private static final long SWAP_STREAM = 0x5EED0005L;
+    /** The manifest's columns; every one after the required ones reaches the scans table. */
+    public static final List<String> MANIFEST_COLUMNS = List.of("scan_id", "subject_id", "path", "label_path", "age",
+            "sex", "scanner", "contrast", "height_cm", "weight_kg", "visit", "spacing_mm", "orientation", "datatype");
     private final PhantomModel model;
     private final long seed;
     private final double[] fixedSpacing;
     private final boolean uniform;
+    /** firstScans.get(k): index of subject k's first scan, for the subjects located so far (and one past). */
+    private final List<Integer> firstScans = new ArrayList<>(List.of(0));
 
     /**
      * @param model the population
@@ -56,41 +60,122 @@ public final class PhantomCohort {
         this.uniform = uniform;
     }
 
-    /** The subject of scan {@code index}, without rendering anything. */
-    public Subject subject(int index) {
-        return Subject.sample(model, subjectId(index), stream(SUBJECT_STREAM, index));
+    /** The population. */
+    public PhantomModel model() {
+        return model;
+    }
+
+    /** The random seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Subject {@code subjectIndex} (from 0), without rendering anything. */
+    public Subject subject(int subjectIndex) {
+        return Subject.sample(model, subjectId(subjectIndex), stream(SUBJECT_STREAM, subjectIndex));
+    }
+
+    /** Scan {@code index} (from 0): its subject, visit and planted values, without rendering anything. */
+    public PhantomScan scan(int index) {
+        ScanRef ref = locate(index);
+        return sample(subject(ref.subject()), ref, index);
+    }
+
+    /** Every scan of subject {@code subjectIndex}, in visit order (the subject is sampled once). */
+    public List<PhantomScan> visits(int subjectIndex) {
+        Subject subject = subject(subjectIndex);
+        int first = firstScan(subjectIndex);
+        List<PhantomScan> out = new ArrayList<>();
+        for (int v = 1; v <= subject.visits(); v++) {
+            out.add(sample(subject, new ScanRef(subjectIndex, v), first + v - 1));
+        }
+        return out;
+    }
+
+    private PhantomScan sample(Subject subject, ScanRef ref, int index) {
+        return PhantomScan.sample(model, subject, ref.visit(), swap(index), visitStream(VISIT_STREAM, ref));
+    }
+
+    /** The index of visit {@code visit} (from 1) of subject {@code subjectIndex}. */
+    public int scanIndex(int subjectIndex, int visit) {
+        int first = firstScan(subjectIndex);
+        if (visit < 1 || first + visit > firstScan(subjectIndex + 1)) {
+            throw new IllegalArgumentException("subject " + subjectIndex + " has no visit " + visit);
+        }
+        return first + visit - 1;
     }
 
     /** The acquisition of scan {@code index}. */
     public Acquisition acquisition(int index) {
-        return uniform ? Acquisition.uniform(fixedSpacing) : Acquisition.varied(stream(ACQUISITION_STREAM, index), fixedSpacing);
+        return uniform ? Acquisition.uniform(fixedSpacing)
+                : Acquisition.varied(visitStream(ACQUISITION_STREAM, locate(index)), fixedSpacing);
     }
 
     /** Renders scan {@code index}. */
     public PhantomRenderer.RenderedScan render(int index) {
-        return render(index, subject(index), acquisition(index));
+        return render(index, scan(index), acquisition(index));
     }
 
     /** Renders scan {@code index} with another acquisition (same subject and noise), e.g. to compare orientations. */
     public PhantomRenderer.RenderedScan render(int index, Acquisition acquisition) {
-        return render(index, subject(index), acquisition);
+        return render(index, scan(index), acquisition);
     }
 
-    private PhantomRenderer.RenderedScan render(int index, Subject subject, Acquisition acquisition) {
-        return new PhantomRenderer(model).render(subject, acquisition, stream(NOISE_STREAM, index));
+    private PhantomRenderer.RenderedScan render(int index, PhantomScan scan, Acquisition acquisition) {
+        return new PhantomRenderer(model).render(scan, acquisition, visitStream(NOISE_STREAM, locate(index)));
     }
 
-    /** Scan id of scan {@code index}: one scan per subject. */
-    public static String scanId(int index) {
-        return subjectId(index) + "_ct1";
+    /** Scan id of scan {@code index}: {@code P<subject>_ct<visit>}. */
+    public String scanId(int index) {
+        ScanRef ref = locate(index);
+        return subjectId(ref.subject()) + "_ct" + ref.visit();
     }
 
-    private static String subjectId(int index) {
-        return String.format(Locale.ROOT, "P%05d", index + 1);
+    private static String subjectId(int subjectIndex) {
+        return String.format(Locale.ROOT, "P%05d", subjectIndex + 1);
+    }
+
+    /** Subject (from 0) and visit (from 1) of a scan. */
+    private record ScanRef(int subject, int visit) {
+    }
+
+    private synchronized int firstScan(int subjectIndex) {
+        while (firstScans.size() <= subjectIndex + 1) {
+            int k = firstScans.size() - 1;
+            firstScans.add(firstScans.get(k) + subject(k).visits());
+        }
+        return firstScans.get(subjectIndex);
+    }
+
+    private synchronized ScanRef locate(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("scan index " + index);
+        }
+        while (firstScans.get(firstScans.size() - 1) <= index) {
+            firstScan(firstScans.size() - 1);
+        }
+        int k = java.util.Collections.binarySearch(firstScans, index);
+        int subject = k >= 0 ? k : -k - 2;
+        return new ScanRef(subject, index - firstScans.get(subject) + 1);
+    }
+
+    /** The label swap of scan {@code index}, or null. */
+    private LabelSwaps.Swap swap(int index) {
+        LabelSwaps swaps = model.swaps();
+        if (!swaps.any()) {
+            return null;
+        }
+        return swaps.at(index % swaps.blockScans(), stream(SWAP_STREAM, index / swaps.blockScans()));
     }
 
     private SplittableRandom stream(long stream, int index) {
         return new SplittableRandom(mix(mix(seed ^ stream) + index));
+    }
+
+    /** The stream of one visit: the subject's stream for the first, one derived from it for later visits. */
+    private SplittableRandom visitStream(long stream, ScanRef ref) {
+        long first = mix(mix(seed ^ stream) + ref.subject());
+        return new SplittableRandom(ref.visit() == 1 ? first : mix(first + ref.visit()));
     }
 
     /** A 64-bit finaliser (from SplitMix64): spreads nearby seeds over the whole range. */
@@ -105,7 +190,8 @@ public final class PhantomCohort {
     }
 
     /** What one written scan adds: its manifest row, its truth_structures rows and its overlapping voxels. */
-    private record WrittenScan(List<String> manifestRow, List<List<String>> truthRows, long overlapVoxels) {
+    private record WrittenScan(PhantomScan scan, List<String> manifestRow, List<List<String>> truthRows,
+                               long overlapVoxels) {
     }
 
     /** Writes scans 0..n-1 into {@code dir} using {@code threads} threads. */
@@ -113,22 +199,23 @@ public final class PhantomCohort {
         long start = System.nanoTime();
         Files.createDirectories(dir.resolve("images"));
         Files.createDirectories(dir.resolve("labels"));
+        if (n > 0) {
+            locate(n - 1);
+        }
         WrittenScan[] scans = new WrittenScan[n];
         NiftiWriter writer = new NiftiWriter();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
                 try {
-                    Subject s = subject(i);
+                    PhantomScan s = scan(i);
                     Acquisition a = acquisition(i);
-                    PhantomRenderer.RenderedScan scan = render(i, s, a);
-                    String id = scanId(i);
-                    writer.write(scan.ct(), dir.resolve("images/" + id + ".nii.gz"));
-                    writer.write(scan.labels(), dir.resolve("labels/" + id + ".nii.gz"));
-                    scans[i] = new WrittenScan(List.of(id, s.subjectId(), "images/" + id + ".nii.gz",
-                            "labels/" + id + ".nii.gz", Integer.toString(s.age()), s.sex(), s.scanner(),
-                            a.spacingText(), a.orientation(), a.storage().name().toLowerCase(Locale.ROOT)),
-                            truthRows(id, s, a), scan.overlapVoxels());
+                    PhantomRenderer.RenderedScan rendered = render(i, s, a);
+                    String id = s.scanId();
+                    writer.write(rendered.ct(), dir.resolve("images/" + id + ".nii.gz"));
+                    writer.write(rendered.labels(), dir.resolve("labels/" + id + ".nii.gz"));
+                    scans[i] = new WrittenScan(s, manifestRow(s, a), CohortTruth.structureRows(model, s, a),
+                            rendered.overlapVoxels());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -136,46 +223,30 @@ public final class PhantomCohort {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while generating phantoms", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
         } finally {
             pool.shutdown();
         }
         List<WrittenScan> written = List.of(scans);
         Csv.write(dir.resolve("manifest.csv"), MANIFEST_COLUMNS, written.stream().map(WrittenScan::manifestRow).toList());
-        Csv.write(dir.resolve("truth_structures.csv"), TRUTH_COLUMNS,
+        new CohortTruth(model, seed).write(dir, written.stream().map(WrittenScan::scan).toList(),
                 written.stream().flatMap(w -> w.truthRows().stream()).toList());
-        writeTruth(dir.resolve("truth.json"), n);
         long overlapVoxels = written.stream().mapToLong(WrittenScan::overlapVoxels).sum();
         return new Written(n, overlapVoxels, (System.nanoTime() - start) / 1e9);
     }
 
-    private List<List<String>> truthRows(String id, Subject s, Acquisition a) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Subject.PlacedStructure p : s.anatomy(model)) {
-            rows.add(List.of(id, p.name(), Integer.toString(p.labelId()),
-                    Double.toString(p.solid().volume() / 1000.0), Double.toString(s.plantedHu().get(p.name())),
-                    Double.toString(p.hu()), Boolean.toString(a.inside(p.solid().bounds()))));
-        }
-        return rows;
+    private static List<String> manifestRow(PhantomScan s, Acquisition a) {
+        Subject subject = s.subject();
+        return List.of(s.scanId(), subject.subjectId(), "images/" + s.scanId() + ".nii.gz",
+                "labels/" + s.scanId() + ".nii.gz", number(s.age()), subject.sex(), s.scanner(),
+                Boolean.toString(s.contrast()), number(subject.heightCm()), number(subject.weightKg()),
+                Integer.toString(s.visit()), a.spacingText(), a.orientation(),
+                a.storage().name().toLowerCase(Locale.ROOT));
     }
 
-    private void writeTruth(Path file, int n) throws IOException {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("generator", "cohortseg phantoms");
-        t.put("seed", seed);
-        t.put("n", n);
-        t.put("age", Map.of("distribution", "uniform integer", "min", PhantomModel.MIN_AGE, "max", PhantomModel.MAX_AGE));
-        t.put("male_fraction", PhantomModel.MALE_FRACTION);
-        t.put("scanner_hu_offset", PhantomModel.SCANNER_HU_OFFSET);
-        t.put("scanner_probability", PhantomModel.SCANNER_PROBABILITY);
-        t.put("voxel_noise_hu_sd", PhantomModel.NOISE_HU);
-        t.put("labelmap", model.labelMap());
-        t.put("effects", model.effects().stream().map(Effect::describe).toList());
-        t.put("notes", List.of(
-                Measure.MEAN_HU.column() + " effects are the planted tissue HU; rendered HU = planted + scanner offset",
-                "volumes are exact solid volumes (ellipsoids, tubes, vertebral body cylinder + spinous box)",
-                "age_term is zero at age 18; male_shift applies to men"));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), t);
+    /** A value with at most two decimals, without trailing zeros ("63", "65.37", "171.5"). */
+    static String number(double v) {
+        return new BigDecimal(String.format(Locale.ROOT, "%.2f", v)).stripTrailingZeros().toPlainString();
     }
 }

@@ -9,7 +9,7 @@ import org.cohortseg.nifti.ScaleFactors;
 import org.cohortseg.nifti.VoxelArray;
 
 /**
- * Renders a subject into a CT (HU) and its ground-truth label map for one acquisition.
+ * Renders a scan of a subject into a CT (HU) and its ground-truth label map for one acquisition.
  *
  * <p>Labels are assigned at voxel centres. HU values are partial-volume averages over 2x2x2
  * sub-samples of each voxel (so edges blur into their neighbours), plus Gaussian noise. The grid
@@ -29,18 +29,18 @@ public final class PhantomRenderer {
     public record RenderedScan(NiftiImage ct, NiftiImage labels, long overlapVoxels) {
     }
 
-    /** Renders {@code subject} as acquired by {@code acq}, with noise from {@code noise}. */
-    public RenderedScan render(Subject subject, Acquisition acq, SplittableRandom noise) {
+    /** Renders {@code scan} as acquired by {@code acq}, with noise from {@code noise}. */
+    public RenderedScan render(PhantomScan scan, Acquisition acq, SplittableRandom noise) {
         Shape shape = acq.canonicalShape();
         float[] hu = new float[shape.voxels()];
         byte[] labels = new byte[shape.voxels()];
-        double offset = PhantomModel.SCANNER_HU_OFFSET.get(subject.scanner());
-        drawBody(subject, acq, shape, hu, offset);
-        for (Subject.PlacedStructure p : subject.unlabelled(model)) {
+        double offset = model.scanner(scan.scanner()).huOffset();
+        drawBody(scan.subject(), acq, shape, hu, offset);
+        for (PhantomScan.PlacedStructure p : scan.unlabelled(model)) {
             draw(p, p.hu() + offset, acq, shape, hu, labels);
         }
         long overlaps = 0;
-        for (Subject.PlacedStructure p : subject.anatomy(model)) {
+        for (PhantomScan.PlacedStructure p : scan.anatomy(model)) {
             overlaps += draw(p, p.hu(), acq, shape, hu, labels);
         }
         short[] rounded = new short[hu.length];
@@ -115,7 +115,7 @@ public final class PhantomRenderer {
     }
 
     /** Draws one solid; returns the number of labelled voxels it took from another structure. */
-    private static long draw(Subject.PlacedStructure p, double value, Acquisition acq, Shape shape, float[] hu,
+    private static long draw(PhantomScan.PlacedStructure p, double value, Acquisition acq, Shape shape, float[] hu,
                              byte[] labels) {
         double[] bounds = p.solid().bounds();
         int[] lo = new int[3];

@@ -2,47 +2,54 @@ package org.cohortseg.phantom;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One phantom subject: demographics, the sampled value of every generating function, and the
- * random placement of its anatomy. Everything is drawn from one random stream in a fixed order,
- * so a (seed, index) pair always gives the same subject.
+ * One phantom subject: demographics, body size, the persistent part of the noise on every
+ * measure, the random placement of its anatomy, and its visits. Everything is drawn from one
+ * random stream in a fixed order, so a (seed, subject index) pair always gives the same subject;
+ * draws added after the first design come after the original ones, so a subject keeps its age,
+ * sex, first scanner and anatomy. The values of one scan are a {@link PhantomScan}.
  *
  * @param subjectId subject identifier
- * @param age years
+ * @param age baseline age (years, at the first scan)
  * @param male sex
- * @param scanner scanner name (a key of {@link PhantomModel#SCANNER_HU_OFFSET})
- * @param volumeMl planted volume per structure (ml)
- * @param plantedHu planted mean HU per structure, before the scanner offset
+ * @param scanner scanner of the first scan (later scans draw their own)
+ * @param heightCm height (cm)
+ * @param weightKg weight (kg)
+ * @param accelerated whether the subject's {@link Acceleration#system()} ages {@link Acceleration#gapYears()} ahead
+ * @param visitYears years since the first scan of each visit (the first is 0)
+ * @param persistentNoise per effect key: the persistent normal draw, in the measure's units (N(0, noise_sd^2))
+ * @param withinSlope per effect key with a {@link Longitudinal} term: the subject's own slope per year
  * @param bodyScale scale of the body cross-section
  * @param fatMm subcutaneous fat thickness (mm)
  * @param placement per structure: shift x, y, z (mm) and ellipsoid aspect changes ex, ey
  */
-public record Subject(String subjectId, int age, boolean male, String scanner, Map<String, Double> volumeMl,
-                      Map<String, Double> plantedHu, double bodyScale, double fatMm,
+public record Subject(String subjectId, int age, boolean male, String scanner, double heightCm, double weightKg,
+                      boolean accelerated, double[] visitYears, Map<String, Double> persistentNoise,
+                      Map<String, Double> withinSlope, double bodyScale, double fatMm,
                       Map<String, double[]> placement) {
     private static final double SHIFT_MM = 3;
     private static final double ASPECT = 0.06;
+
+    public Subject {
+        visitYears = visitYears.clone();
+    }
+
+    @Override public double[] visitYears() { return visitYears.clone(); }
 
     /** Samples subject {@code subjectId} of {@code model} from {@code rng}. */
     public static Subject sample(PhantomModel model, String subjectId, SplittableRandom rng) {
         int age = PhantomModel.MIN_AGE + rng.nextInt(PhantomModel.MAX_AGE - PhantomModel.MIN_AGE + 1);
         boolean male = rng.nextDouble() < PhantomModel.MALE_FRACTION;
-        String scanner = pick(rng.nextDouble());
+        String scanner = model.scannerAt(rng.nextDouble()).name();
         Map<String, Double> groupZ = new HashMap<>();
-        Map<String, Double> volumes = new LinkedHashMap<>();
-        Map<String, Double> hus = new LinkedHashMap<>();
+        Map<String, Double> noise = new LinkedHashMap<>();
         for (Effect e : model.effects()) {
             double own = rng.nextGaussian();
             double group = e.noiseGroup() == null ? 0 : groupZ.computeIfAbsent(e.noiseGroup(), g -> rng.nextGaussian());
-            Map<String, Double> planted = switch (e.measure()) {
-                case VOLUME_ML -> volumes;
-                case MEAN_HU -> hus;
-            };
-            planted.put(e.structure(), e.sample(age, male, own, group));
+            noise.put(e.key(), e.ownSd() * own + e.groupSd() * group);
         }
         double bodyScale = (male ? 1.02 : 0.96) * (1 + 0.02 * rng.nextGaussian());
         double fat = 10 + 20 * rng.nextDouble();
@@ -51,23 +58,23 @@ public record Subject(String subjectId, int age, boolean male, String scanner, M
             placement.put(t.name(), new double[] {uniform(rng, SHIFT_MM), uniform(rng, SHIFT_MM),
                 uniform(rng, SHIFT_MM), uniform(rng, ASPECT), uniform(rng, ASPECT)});
         }
-        return new Subject(subjectId, age, male, scanner, volumes, hus, bodyScale, fat, placement);
+        BodySize body = model.bodySize();
+        double height = body.heightCm(male, rng.nextGaussian());
+        double weight = body.weightKg(male, height, rng.nextGaussian());
+        boolean accelerated = rng.nextDouble() < model.acceleration().share();
+        double[] years = model.visits().sampleYears(rng);
+        Map<String, Double> slopes = new LinkedHashMap<>();
+        for (Effect e : model.effects()) {
+            if (e.longitudinal() != null) {
+                slopes.put(e.key(), e.longitudinal().slopePerYear() + e.longitudinal().slopeSd() * rng.nextGaussian());
+            }
+        }
+        return new Subject(subjectId, age, male, scanner, height, weight, accelerated, years, noise, slopes, bodyScale,
+                fat, placement);
     }
 
     private static double uniform(SplittableRandom rng, double halfWidth) {
         return (2 * rng.nextDouble() - 1) * halfWidth;
-    }
-
-    private static String pick(double u) {
-        List<String> names = List.copyOf(PhantomModel.SCANNER_HU_OFFSET.keySet());
-        double cumulative = 0;
-        for (int i = 0; i < names.size(); i++) {
-            cumulative += PhantomModel.SCANNER_PROBABILITY[i];
-            if (u < cumulative) {
-                return names.get(i);
-            }
-        }
-        return names.get(names.size() - 1);
     }
 
     /** "M" or "F". */
@@ -75,44 +82,8 @@ public record Subject(String subjectId, int age, boolean male, String scanner, M
         return male ? "M" : "F";
     }
 
-    /** The mean HU a structure is rendered with: planted value plus the scanner's offset. */
-    public double renderedHu(String structure) {
-        return plantedHu.get(structure) + PhantomModel.SCANNER_HU_OFFSET.get(scanner);
-    }
-
-    /** The structures placed in world space, in label-id order. */
-    public List<PlacedStructure> anatomy(PhantomModel model) {
-        return model.structures().stream().map(t -> {
-            double[] p = placement.get(t.name());
-            // The lumbar spine moves as one column.
-            double[] shift = t.kind() == StructureTemplate.Kind.VERTEBRA ? placement.get("vertebrae_L3") : p;
-            Solid solid = t.place(volumeMl.get(t.name()), shift[0], shift[1], shift[2], p[3], p[4]);
-            return new PlacedStructure(t.labelId(), t.name(), solid, renderedHu(t.name()));
-        }).toList();
-    }
-
-    /**
-     * Unlabelled tissue drawn before the labelled structures: the lung bases (air) and the
-     * intervertebral discs between the lumbar vertebrae.
-     */
-    public List<PlacedStructure> unlabelled(PhantomModel model) {
-        java.util.ArrayList<PlacedStructure> out = new java.util.ArrayList<>();
-        for (double side : new double[] {-1, 1}) {
-            out.add(new PlacedStructure(0, "lung", new Solid.Ellipsoid(80 * side, -10, 230, 65, 80, 70), PhantomModel.LUNG_HU));
-        }
-        List<Solid.Cylinder> bodies = anatomy(model).stream()
-                .filter(p -> p.solid() instanceof Solid.Vertebra)
-                .map(p -> ((Solid.Vertebra) p.solid()).body()).toList();
-        for (int v = 0; v + 1 < bodies.size(); v++) {
-            Solid.Cylinder below = bodies.get(v);
-            Solid.Cylinder above = bodies.get(v + 1);
-            out.add(new PlacedStructure(0, "disc", new Solid.Cylinder(below.cx(), below.cy(), below.a(), below.b(),
-                    below.z1(), above.z0()), PhantomModel.DISC_HU));
-        }
-        return out;
-    }
-
-    /** A labelled structure of one subject. */
-    public record PlacedStructure(int labelId, String name, Solid solid, double hu) {
+    /** Number of visits planned for the subject (a cohort of n scans may end within the last subject's). */
+    public int visits() {
+        return visitYears.length;
     }
 }

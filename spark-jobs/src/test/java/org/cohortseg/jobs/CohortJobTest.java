@@ -160,10 +160,11 @@ class CohortJobTest {
         Path full = tmp.resolve("out-full");
         run(settings(full, 0, false, false));
         // drop the measurements and OK rows of two scans, as if the run had stopped before them
-        Dataset<Row> keptScans = spark.read().parquet(full.resolve("scans").toString())
-                .where("scan_id NOT IN ('P00002_ct1', 'P00004_ct1')");
-        Dataset<Row> keptMeasurements = spark.read().parquet(full.resolve("measurements").toString())
-                .where("scan_id NOT IN ('P00002_ct1', 'P00004_ct1')");
+        List<String> phantoms = Files.readAllLines(manifest).stream().skip(1).map(l -> l.split(",")[0])
+                .filter(id -> id.startsWith("P")).toList();
+        String dropped = "scan_id NOT IN ('" + phantoms.get(1) + "', '" + phantoms.get(3) + "')";
+        Dataset<Row> keptScans = spark.read().parquet(full.resolve("scans").toString()).where(dropped);
+        Dataset<Row> keptMeasurements = spark.read().parquet(full.resolve("measurements").toString()).where(dropped);
         Path partial = tmp.resolve("out-partial");
         keptScans.write().parquet(partial.resolve("scans").toString());
         keptMeasurements.write().parquet(partial.resolve("measurements").toString());

@@ -56,18 +56,22 @@ class HostileCohortTest {
     private static CohortJob.Summary summary;
     /** OK rows that are not plain phantoms: scan_id to the manifest issue they carry and the image they show. */
     private static final Map<String, String[]> ODD_ROWS = new HashMap<>();
+    /** The second phantom scan's image (the first subject's second visit when it has one). */
+    private static String secondPhantom;
 
     @BeforeAll
     static void runTheCohort() throws Exception {
         spark = SharedSpark.get();
         Path dir = tmp.resolve("hostile cohort");
-        new PhantomCohort(PhantomModel.standard(), 5, new double[] {3, 3, 3}, false).write(dir, 2, 2);
+        PhantomCohort phantoms = new PhantomCohort(PhantomModel.standard(), 5, new double[] {3, 3, 3}, false);
+        phantoms.write(dir, 2, 2);
+        secondPhantom = "images/" + phantoms.scanId(1) + ".nii.gz";
         broken = HostileInputs.write(dir.resolve("bad"));
         Files.copy(dir.resolve("images/P00001_ct1.nii.gz"), dir.resolve(ODD_NAME));
         HostileInputs.writeSmallScan(dir.resolve(SMALL));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("P00001_ct1", "S1", PHANTOM, "61", "F", "plain"));
-        rows.add(List.of("P00002_ct1", "S2", "images/P00002_ct1.nii.gz", "47.5", "male", "plain"));
+        rows.add(List.of("P00002_ct1", "S2", secondPhantom, "47.5", "male", "plain"));
         for (HostileInputs.Case c : broken) {
             rows.add(List.of(c.scanId(), "S-" + c.scanId(), c.path().contains("://") || c.path().isEmpty() ? c.path()
                     : "bad/" + c.path(), "50", "M", "broken"));
@@ -143,7 +147,7 @@ class HostileCohortTest {
         ScanPipeline alone = new ScanPipeline(engine, new NiftiReader(), false);
         Map<String, String> image = new HashMap<>();
         image.put("P00001_ct1", PHANTOM);
-        image.put("P00002_ct1", "images/P00002_ct1.nii.gz");
+        image.put("P00002_ct1", secondPhantom);
         ODD_ROWS.forEach((id, odd) -> image.put(id, odd[1]));
         Map<String, List<StructureMeasures>> byImage = new HashMap<>();
         Path dir = tmp.resolve("hostile cohort");

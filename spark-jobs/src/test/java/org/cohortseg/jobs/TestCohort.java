@@ -45,8 +45,9 @@ final class TestCohort {
         String[][] extra = {{"B_missing", "Q1", "images/no_such_scan.nii.gz"}, {"B_corrupt_gzip", "Q2", "broken_corrupt.nii.gz"},
             {"B_truncated", "Q3", "broken_truncated.nii.gz"}, {"B_not_nifti", "Q4", "broken_text.nii"},
             {"B_oversize", "Q5", "broken_oversize.nii"}};
-        for (String[] e : extra) {
-            lines.add(Csv.FORMAT.format(e[0], e[1], e[2], "", "50", "F", "A", "3x3x3", "RAS", "int16"));
+        for (String[] e : extra) { // in PhantomCohort.MANIFEST_COLUMNS order
+            lines.add(Csv.FORMAT.format(e[0], e[1], e[2], "", "50", "F", "A", "false", "", "", "1", "3x3x3", "RAS",
+                    "int16"));
         }
         Files.write(dir.resolve("manifest.csv"), lines, StandardCharsets.UTF_8);
         return dir.resolve("manifest.csv");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.cohortseg.geometry.Orientation;
 import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.labels.LabelMap;
@@ -24,13 +26,14 @@ class PhantomGroundTruthTest {
             PhantomRenderer.RenderedScan scan = cohort.render(i);
             assertEquals(0, scan.overlapVoxels(), "structures must not overlap");
             List<StructureMeasures> measures = measure(scan);
-            for (Subject.PlacedStructure p : cohort.subject(i).anatomy(MODEL)) {
-                StructureMeasures m = find(measures, p.name());
+            PhantomScan planted = cohort.scan(i);
+            for (PhantomScan.PlacedStructure p : planted.anatomy(MODEL)) {
+                StructureMeasures m = find(measures, MODEL.labelMap().get(p.labelId()));
                 double truth = p.solid().volume();
                 // A voxel layer of the surface is the discretisation error: 1.5 mm out of a 20-80 mm size.
                 double tolerance = p.name().startsWith("vertebrae") ? 0.06 : 0.03;
                 assertEquals(truth, m.volumeMm3(), tolerance * truth, "scan " + i + " " + p.name());
-                assertEquals(cohort.subject(i).volumeMl().get(p.name()) * 1000, truth, 1e-6 * truth,
+                assertEquals(planted.volumeMl().get(p.name()) * 1000, truth, 1e-6 * truth,
                         "the solid has the planted volume");
                 assertTrue(!m.touchesBorder(), p.name() + " lies inside the full field of view");
             }
@@ -41,10 +44,9 @@ class PhantomGroundTruthTest {
     void interiorHuHasThePlantedMeanAndTheVoxelNoise() {
         PhantomCohort cohort = new PhantomCohort(MODEL, 11, new double[] {1.5, 1.5, 1.5}, true);
         PhantomRenderer.RenderedScan scan = cohort.render(0);
-        Subject subject = cohort.subject(0);
         NiftiImage ct = scan.ct();
         NiftiImage labels = scan.labels();
-        for (Subject.PlacedStructure p : subject.anatomy(MODEL)) {
+        for (PhantomScan.PlacedStructure p : cohort.scan(0).anatomy(MODEL)) {
             double[] moments = interiorMoments(ct, labels, p.labelId());
             double n = moments[0];
             assertTrue(n > 100, p.name() + " has an interior");
@@ -96,6 +98,39 @@ class PhantomGroundTruthTest {
             assertTrue(liver.touchesBorder(), "a cranial cut cuts the liver in scan " + i);
         }
         assertTrue(cut >= 3, "about 12 % of varied scans have a cranial cut, got " + cut + " of 60");
+    }
+
+    @Test
+    void aSwappedScansLabelImageGivesTwoVertebraeEachOthersIds() {
+        PhantomCohort cohort = new PhantomCohort(MODEL, 5, new double[] {3, 3, 3}, false);
+        int index = 0;
+        while (cohort.scan(index).swap() == null) {
+            index++;
+        }
+        PhantomScan scan = cohort.scan(index);
+        PhantomRenderer.RenderedScan rendered = cohort.render(index);
+        List<StructureMeasures> measures = measure(rendered);
+        for (String vertebra : List.of(scan.swap().first(), scan.swap().second())) {
+            Solid solid = scan.anatomy(MODEL).stream().filter(p -> p.name().equals(vertebra)).findFirst()
+                    .orElseThrow().solid();
+            StructureMeasures labelled = find(measures, scan.swap().labelOf(vertebra));
+            assertEquals(solid.volume(), labelled.volumeMm3(), 0.1 * solid.volume(),
+                    vertebra + " under its neighbour's id");
+        }
+        PhantomScan unswapped = new PhantomScan(scan.scanId(), scan.subject(), scan.visit(), scan.years(),
+                scan.scanner(), scan.contrast(), scan.nativeVolumeMl(), scan.volumeMl(), scan.plantedHu(),
+                scan.renderedHu(), null);
+        Acquisition a = cohort.acquisition(index);
+        PhantomRenderer renderer = new PhantomRenderer(MODEL);
+        PhantomRenderer.RenderedScan swapped = renderer.render(scan, a, new SplittableRandom(1));
+        PhantomRenderer.RenderedScan correct = renderer.render(unswapped, a, new SplittableRandom(1));
+        Map<Integer, String> names = MODEL.labelMap();
+        for (int v = 0; v < correct.ct().shape().voxels(); v++) {
+            assertEquals(correct.ct().value(v), swapped.ct().value(v), "the CT is unchanged");
+            String truth = names.get((int) correct.labels().voxels().getLong(v));
+            String written = names.get((int) swapped.labels().voxels().getLong(v));
+            assertEquals(truth == null ? null : scan.swap().labelOf(truth), written, "voxel " + v);
+        }
     }
 
     private static List<StructureMeasures> measure(PhantomRenderer.RenderedScan scan) {

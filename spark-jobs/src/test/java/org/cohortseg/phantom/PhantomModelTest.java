@@ -101,7 +101,9 @@ class PhantomModelTest {
     @Test
     void javaSlidingWindowReproducesPyTorchs() throws Exception {
         JsonNode c = golden.get("case");
-        PhantomCohort cohort = new PhantomCohort(PhantomModel.standard(), c.get("seed").asLong(), new double[] {3, 3, 3}, true);
+        // the golden case is a scan of the population the model was trained on
+        PhantomCohort cohort = new PhantomCohort(PhantomModel.paper(), c.get("seed").asLong(), new double[] {3, 3, 3},
+                true);
         Segmentation seg = engine.segment(cohort.render(c.get("index").asInt()).ct());
         NiftiImage reference = new NiftiReader().read(GOLDEN.resolve(golden.get("reference_seg").asText()));
         assertEquals(reference.shape(), seg.labels().shape());
@@ -120,8 +122,9 @@ class PhantomModelTest {
         double sum = 0;
         for (int i = 0; seen.size() < 6; i++) {
             Acquisition a = cohort.acquisition(i);
-            if (a.spacing()[0] < 1.5) {
-                continue; // 0.8 mm scans are 30 M voxels: the benchmark covers them, the test stays quick
+            if (a.spacing()[0] < 1.5 || cohort.scan(i).swap() != null) {
+                continue; // 0.8 mm scans are 30 M voxels: the benchmark covers them, the test stays quick;
+                          // a scan with swapped vertebra labels has a wrong ground truth on purpose
             }
             PhantomRenderer.RenderedScan scan = cohort.render(i);
             Segmentation seg = engine.segment(scan.ct());
