@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdjustedAssociationsRGoldenTest {
     private static final double REL = 1e-9;
-    private static final Golden.Table INPUT = Golden.table("assoc_input.csv");
-    private static final JsonNode R = Golden.json("assoc_expected.json");
+    private static final Golden FIXTURES = Golden.in("harmonization");
+    private static final Golden.Table INPUT = FIXTURES.table("assoc_input.csv");
+    private static final JsonNode R = FIXTURES.json("assoc_expected.json");
 
     /** The first n subjects. */
     private record Subjects(String[] ids, double[] age, boolean[] male, double[] volume, double[] height,

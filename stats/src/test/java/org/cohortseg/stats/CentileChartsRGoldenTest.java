@@ -3,21 +3,11 @@ package org.cohortseg.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,35 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CentileChartsRGoldenTest {
     private static final double LP = 1e-9;
     private static final double ITERATIVE = 1e-9;
-    private static final Path DIR = Path.of(System.getProperty("cohortseg.root", "..")).toAbsolutePath()
-            .normalize().resolve("test-resources/golden/centiles");
-    private static final JsonNode R = read();
+    private static final Golden FIXTURES = Golden.in("centiles");
+    private static final JsonNode R = FIXTURES.json("expected.json");
     private static final Map<String, double[][]> SETS = load();
-
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(DIR.resolve("expected.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Each set as {age, y}. */
     private static Map<String, double[][]> load() {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (CSVParser parser = CSVParser.parse(DIR.resolve("data.csv"), StandardCharsets.UTF_8, format)) {
-            Map<String, List<CSVRecord>> rows = new LinkedHashMap<>();
-            for (CSVRecord r : parser) {
-                rows.computeIfAbsent(r.get("set"), k -> new ArrayList<>()).add(r);
-            }
-            Map<String, double[][]> sets = new LinkedHashMap<>();
-            rows.forEach((name, list) -> sets.put(name, new double[][] {
-                list.stream().mapToDouble(r -> Double.parseDouble(r.get("age"))).toArray(),
-                list.stream().mapToDouble(r -> Double.parseDouble(r.get("y"))).toArray()}));
-            return sets;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, double[][]> sets = new LinkedHashMap<>();
+        FIXTURES.table("data.csv").by("set").forEach((name, t) -> sets.put(name,
+                new double[][] {t.numbers("age"), t.numbers("y")}));
+        return sets;
     }
 
     /** The data sets by name (also used by the calibration tests). */
@@ -71,16 +42,8 @@ class CentileChartsRGoldenTest {
         return SETS.keySet().stream();
     }
 
-    private static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
-    }
-
     private static void close(double expected, double actual, double rel, String what) {
-        assertEquals(expected, actual, rel * Math.abs(expected) + 1e-300, what);
+        Golden.near(expected, actual, rel, 1e-300, what);
     }
 
     @ParameterizedTest
@@ -90,12 +53,12 @@ class CentileChartsRGoldenTest {
         double[] y = SETS.get(set)[1];
         JsonNode r = R.get(set);
         double[] knots = Quantiles.type7(age, 0.25, 0.5, 0.75);
-        double[] rKnots = doubles(r.get("knots"));
+        double[] rKnots = Golden.doubles(r.get("knots"));
         for (int i = 0; i < 3; i++) {
             close(rKnots[i], knots[i], LP, set + " knot " + i);
         }
         ChartDesign design = ChartDesign.of(age, age.length).value();
-        double[] grid = doubles(r.get("grid"));
+        double[] grid = Golden.doubles(r.get("grid"));
         double[] taus = QuantileChart.taus(age.length);
         assertEquals(r.get("rq").size(), taus.length, set + ": the levels kept");
         Iterator<JsonNode> fits = r.get("rq").elements();
@@ -108,7 +71,7 @@ class CentileChartsRGoldenTest {
             if (expected.get("nonunique").asBoolean()) {
                 continue;
             }
-            double[] fitted = doubles(expected.get("fitted"));
+            double[] fitted = Golden.doubles(expected.get("fitted"));
             for (int g = 0; g < grid.length; g++) {
                 close(fitted[g], fit.predict(design.row(grid[g])), LP, what + " fitted at " + grid[g]);
             }
@@ -120,7 +83,7 @@ class CentileChartsRGoldenTest {
     void quantileChartsAreTheSortedRqFits(String set) {
         JsonNode r = R.get(set);
         QuantileChart chart = QuantileChart.fit(SETS.get(set)[0], SETS.get(set)[1]).value();
-        double[] grid = doubles(r.get("grid"));
+        double[] grid = Golden.doubles(r.get("grid"));
         for (int g = 0; g < grid.length; g++) {
             double[] expected = new double[r.get("rq").size()];
             int t = 0;
@@ -143,13 +106,13 @@ class CentileChartsRGoldenTest {
         JsonNode r = R.get(set).get("shash");
         ShashChart chart = ShashChart.fit(SETS.get(set)[0], SETS.get(set)[1]).value();
         close(r.get("penalised_loglik").asDouble(), chart.penalisedLogLikelihood(), ITERATIVE, set + " loglik");
-        double[] scale = doubles(r.get("scale_coef"));
+        double[] scale = Golden.doubles(r.get("scale_coef"));
         close(scale[0], chart.scaleCoefficients()[0], ITERATIVE, set + " scale intercept");
         close(scale[1], chart.scaleCoefficients()[1], ITERATIVE, set + " scale slope");
         close(r.get("epsilon").asDouble(), chart.epsilon(), ITERATIVE, set + " epsilon");
         close(r.get("phi").asDouble(), chart.phi(), ITERATIVE, set + " phi");
-        double[] grid = doubles(R.get(set).get("grid"));
-        double[] percents = doubles(r.get("percents"));
+        double[] grid = Golden.doubles(R.get(set).get("grid"));
+        double[] percents = Golden.doubles(r.get("percents"));
         for (int g = 0; g < grid.length; g++) {
             close(r.get("mu").get(g).asDouble(), chart.mu(grid[g]), ITERATIVE, set + " mu " + g);
             close(r.get("sigma").get(g).asDouble(), chart.sigma(grid[g]), ITERATIVE, set + " sigma " + g);
@@ -158,7 +121,7 @@ class CentileChartsRGoldenTest {
                         set + " centile " + percents[c] + " at " + grid[g]);
             }
         }
-        double[] centileOf = doubles(r.get("centile_of_first10"));
+        double[] centileOf = Golden.doubles(r.get("centile_of_first10"));
         for (int i = 0; i < centileOf.length; i++) {
             close(centileOf[i], chart.centileOf(SETS.get(set)[0][i], SETS.get(set)[1][i]), ITERATIVE,
                     set + " centileOf " + i);

@@ -23,8 +23,9 @@ class ComBatRGoldenTest {
     private static final double CLOSED_FORM = 1e-9;
     /** The harmonised values and the empirical Bayes estimates (the parametric ones iterated). */
     private static final double EMPIRICAL_BAYES = 1e-9;
-    private static final Golden.Table INPUT = Golden.table("combat_input.csv");
-    private static final JsonNode R = Golden.json("combat_expected.json");
+    private static final Golden FIXTURES = Golden.in("harmonization");
+    private static final Golden.Table INPUT = FIXTURES.table("combat_input.csv");
+    private static final JsonNode R = FIXTURES.json("combat_expected.json");
 
     static Stream<String> cases() {
         List<String> names = new ArrayList<>();

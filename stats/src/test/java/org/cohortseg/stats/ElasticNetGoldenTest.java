@@ -4,16 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,40 +20,24 @@ class ElasticNetGoldenTest {
     private static final double LAMBDA_REL = 1e-9;
     private static final double REL = 1e-6;
     private static final double THRESHOLD = 1e-14;
-    private static final Path DIR = Path.of(System.getProperty("cohortseg.root", "..")).toAbsolutePath().normalize()
-            .resolve("test-resources/golden/organage");
-    private static final JsonNode R = read();
+    private static final Golden FIXTURES = Golden.in("organage");
+    private static final JsonNode R = FIXTURES.json("expected.json");
 
     record Data(double[][] x, double[] y, int[] foldId) {
     }
 
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(DIR.resolve("expected.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** The set's columns x1 .. xp, y and foldid. */
     private static Data load(String set) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (CSVParser parser = CSVParser.parse(DIR.resolve(set + ".csv"), StandardCharsets.UTF_8, format)) {
-            List<CSVRecord> rows = parser.getRecords();
-            int p = parser.getHeaderNames().size() - 2;
-            double[][] x = new double[rows.size()][p];
-            double[] y = new double[rows.size()];
-            int[] fold = new int[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                y[i] = Double.parseDouble(rows.get(i).get("y"));
-                fold[i] = Integer.parseInt(rows.get(i).get("foldid"));
-                for (int j = 0; j < p; j++) {
-                    x[i][j] = Double.parseDouble(rows.get(i).get("x" + (j + 1)));
-                }
+        Golden.Table t = FIXTURES.table(set + ".csv");
+        int p = t.columns().size() - 2;
+        double[][] x = new double[t.size()][p];
+        for (int j = 0; j < p; j++) {
+            double[] column = t.numbers("x" + (j + 1));
+            for (int i = 0; i < t.size(); i++) {
+                x[i][j] = column[i];
             }
-            return new Data(x, y, fold);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new Data(x, t.numbers("y"), t.integers("foldid"));
     }
 
     static Stream<Arguments> fits() {

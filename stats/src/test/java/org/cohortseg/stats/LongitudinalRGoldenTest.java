@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,35 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LongitudinalRGoldenTest {
     private static final double REL = 1e-6;
     private static final double P_TOLERANCE = 1e-4;
-    private static final Path DIR = root().resolve("test-resources/golden/longitudinal");
-    private static final JsonNode R = read();
+    private static final Golden FIXTURES = Golden.in("longitudinal");
+    private static final JsonNode R = FIXTURES.json("expected.json");
     private static final Map<String, List<LongitudinalObservation>> SETS = load();
 
-    private static Path root() {
-        return Path.of(System.getProperty("cohortseg.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(DIR.resolve("expected.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Map<String, List<LongitudinalObservation>> load() {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (CSVParser parser = CSVParser.parse(DIR.resolve("observations.csv"), StandardCharsets.UTF_8, format)) {
-            Map<String, List<LongitudinalObservation>> sets = new LinkedHashMap<>();
-            for (CSVRecord r : parser) {
-                sets.computeIfAbsent(r.get("set"), k -> new ArrayList<>()).add(new LongitudinalObservation(
-                        r.get("subject"), Double.parseDouble(r.get("age")), r.get("sex").equals("M"),
-                        Double.parseDouble(r.get("value"))));
-            }
-            return sets;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, List<LongitudinalObservation>> sets = new LinkedHashMap<>();
+        FIXTURES.table("observations.csv").by("set").forEach((name, t) -> sets.put(name, t.rows().stream()
+                .map(r -> new LongitudinalObservation(r.get("subject"), Double.parseDouble(r.get("age")),
+                        r.get("sex").equals("M"), Double.parseDouble(r.get("value"))))
+                .collect(Collectors.toCollection(ArrayList::new))));
+        return sets;
     }
 
     static Stream<String> sets() {
@@ -66,14 +41,11 @@ class LongitudinalRGoldenTest {
     }
 
     private static void close(double expected, double actual, double rel, String what) {
-        assertEquals(expected, actual, rel * Math.abs(expected), what);
+        Golden.near(expected, actual, rel, 0, what);
     }
 
     private static void close(JsonNode expected, double[] actual, double rel, String what) {
-        assertEquals(expected.size(), actual.length, what);
-        for (int i = 0; i < actual.length; i++) {
-            close(expected.get(i).asDouble(), actual[i], rel, what + "[" + i + "]");
-        }
+        Golden.near(expected, actual, rel, 0, what);
     }
 
     private static void probabilities(JsonNode expected, double[] actual, String what) {

@@ -6,18 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,43 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RGoldenTest {
     private static final double REL = 1e-9;
-    private static final Path DIR = root().resolve("test-resources/golden/stats");
-    private static final JsonNode R = read();
+    private static final Golden FIXTURES = Golden.in("stats");
+    private static final JsonNode R = FIXTURES.json("expected.json");
     private static final Map<String, Data> SETS = load();
 
     record Data(double[] x, double[] y, String[] group, String[] sex) {
     }
 
-    /** The repository root (set by the build; the module folder's parent otherwise). */
-    private static Path root() {
-        return Path.of(System.getProperty("cohortseg.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(DIR.resolve("expected.json").toFile());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static Map<String, Data> load() {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (CSVParser parser = CSVParser.parse(DIR.resolve("fixtures.csv"), StandardCharsets.UTF_8, format)) {
-            Map<String, List<CSVRecord>> rows = new LinkedHashMap<>();
-            for (CSVRecord r : parser) {
-                rows.computeIfAbsent(r.get("set"), k -> new ArrayList<>()).add(r);
-            }
-            Map<String, Data> sets = new LinkedHashMap<>();
-            rows.forEach((name, list) -> sets.put(name, new Data(
-                    list.stream().mapToDouble(r -> Double.parseDouble(r.get("x"))).toArray(),
-                    list.stream().mapToDouble(r -> Double.parseDouble(r.get("y"))).toArray(),
-                    list.stream().map(r -> r.get("group")).toArray(String[]::new),
-                    list.stream().map(r -> r.get("sex")).toArray(String[]::new))));
-            return sets;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Map<String, Data> sets = new LinkedHashMap<>();
+        FIXTURES.table("fixtures.csv").by("set").forEach((name, t) -> sets.put(name,
+                new Data(t.numbers("x"), t.numbers("y"), t.strings("group"), t.strings("sex"))));
+        return sets;
     }
 
     static Stream<String> sets() {
@@ -72,14 +39,11 @@ class RGoldenTest {
     }
 
     private static void close(double expected, double actual, String what) {
-        assertEquals(expected, actual, REL * Math.abs(expected) + 1e-300, what);
+        Golden.near(expected, actual, REL, 1e-300, what);
     }
 
     private static void close(JsonNode expected, double[] actual, String what) {
-        assertEquals(expected.size(), actual.length, what);
-        for (int i = 0; i < actual.length; i++) {
-            close(expected.get(i).asDouble(), actual[i], what + "[" + i + "]");
-        }
+        Golden.near(expected, actual, REL, 1e-300, what);
     }
 
     @ParameterizedTest
@@ -158,10 +122,7 @@ class RGoldenTest {
         }
         Data d = SETS.get(set);
         JsonNode ns = r.get("ns");
-        double[] knots = new double[ns.get("knots").size()];
-        for (int i = 0; i < knots.length; i++) {
-            knots[i] = ns.get("knots").get(i).asDouble();
-        }
+        double[] knots = Golden.doubles(ns.get("knots"));
         close(ns.get("knots"), Quantiles.type7(d.x(), 0.25, 0.5, 0.75), set + " knots");
         NaturalSpline spline = NaturalSpline.fit(d.x(), d.y(), knots).value();
         for (int i = 0; i < ns.get("grid").size(); i++) {
@@ -175,10 +136,7 @@ class RGoldenTest {
     @Test
     void pAdjustMatchesR() {
         JsonNode a = R.get("p_adjust");
-        double[] p = new double[a.get("p").size()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = a.get("p").get(i).asDouble();
-        }
+        double[] p = Golden.doubles(a.get("p"));
         close(a.get("bonferroni"), MultipleTesting.bonferroni(p), "bonferroni");
         close(a.get("bh"), MultipleTesting.benjaminiHochberg(p), "BH");
     }
