@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "2/4 segmented on local Spark: tables in %s/scans and %s/measurements%n", tables, tables);
             double dice = meanDice(cohort, tables);
             System.out.printf(Locale.ROOT, "3/4 checked against the ground truth: mean Dice %.3f over %d scans%n", dice, summary.ok());
-            AgingStudy.Config paper = new AgingStudy.Config(List.of("scanner"), Map.of(), AgeGroups.Scheme.PAPER,
+            AgingStudy.Config paper = new AgingStudy.Config(List.of("scanner", "contrast"), Map.of(), AgeGroups.Scheme.PAPER,
                     AgingStudy.Config.defaults().gridAges());
             StatsJob.Summary stats = StatsJob.run(spark, tables.toString(), out.resolve("stats").toString(),
                     PopulationStudy.Config.of(paper).withHarmonization("scanner", ComBat.Prior.PARAMETRIC), System.out);

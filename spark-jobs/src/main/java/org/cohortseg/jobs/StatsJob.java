@@ -96,6 +96,10 @@ public final class StatsJob {
         log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d scans left out for their age or sex -> %s%n",
                 scanInfo.size(), result.associations().size(), leftOut.size(), out);
         leftOut.forEach((scan, why) -> log.printf(Locale.ROOT, "  left out %s: %s%n", scan, why));
+        study.harmonization().reasons().forEach((measure, why) -> log.printf(Locale.ROOT,
+                "  %s not harmonised: %s%n", measure.column(), why));
+        study.organAge().summaries().stream().filter(x -> x.reason() != null).forEach(x -> log.printf(Locale.ROOT,
+                "  no organ age for %s, %s: %s%n", x.system(), x.sex().label(), x.reason()));
         return new Summary(study, scanInfo.size(), leftOut, report);
     }
 
