@@ -19,7 +19,7 @@ final class Headlines {
                 .min(Comparator.comparingDouble(OrganAgeStudy.Summary::mae)).orElse(null);
         if (best == null) {
             out.println("organ age: no model (" + study.organAge().summaries().stream().map(OrganAgeStudy.Summary::reason)
-                    .distinct().findFirst().orElse("no structures") + ")");
+                    .distinct().findFirst().orElse("no structures") + "; demo --n 260 has enough subjects)");
         } else {
             out.printf(Locale.ROOT, "organ age: %s (%s) predicted within %.1f years (MAE, cross-fitted over %d scans); "
                     + "corrected gap vs age r = %+.2f%n", best.system(), best.sex().label(), best.mae(), best.n(),

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,19 +12,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.cohortseg.report.StudyReport;
 import org.cohortseg.stats.AgingStudy;
-import org.cohortseg.stats.Measure;
 import org.cohortseg.stats.PopulationStudy;
-import org.cohortseg.stats.ScanInfo;
 import org.cohortseg.stats.StructureObservation;
 
 /**
  * The statistics job: reads DIR/measurements (and covariates from DIR/scans), runs the aging study
- * on the driver (a cohort's measurement table is small: 4004 scans x 117 structures is half a
- * million rows) and writes DIR2/age_associations, age_groups, trajectories, centiles and
- * scan_zscores as Parquet, and the self-contained report DIR2/report.html.
+ * and the analyses beyond it ({@link PopulationStudy}) on the driver (a cohort's measurement table
+ * is small: 4004 scans x 117 structures is half a million rows) and writes every table of
+ * {@link StatsTables#ALL} as Parquet, and the self-contained report DIR2/report.html.
  */
 public final class StatsJob {
     private StatsJob() {
@@ -48,30 +43,10 @@ public final class StatsJob {
     /** Runs the study on the tables in {@code tables} and writes the results to {@code out}. */
     public static Summary run(SparkSession spark, String tables, String out, PopulationStudy.Config config,
                               java.io.PrintStream log) throws IOException {
-        Dataset<Row> m = spark.read().parquet(new Path(tables, "measurements").toString())
-                .dropDuplicates("scan_id", "structure");
-        Map<String, Map<String, String>> covariates = covariates(spark, tables, required(config),
-                config.heightCovariate());
-        List<StructureObservation> observations = new ArrayList<>();
-        Map<String, String> leftOut = new java.util.TreeMap<>();
-        boolean hasIssues = Arrays.asList(m.columns()).contains("manifest_issues");
-        Dataset<Row> rows = m.select(col("scan_id"), col("subject_id"), col("structure"), col("category"), col("age"),
-                col("sex"), col(Measure.VOLUME_ML.column()), col(Measure.MEAN_HU.column()), col("centroid_z_mm"),
-                col("null_reason"), hasIssues ? col("manifest_issues") : functions.lit(null).cast("string"));
-        Map<String, ScanInfo> scanInfo = new HashMap<>();
-        for (Row r : rows.collectAsList()) {
-            Boolean male = Demographics.sex(r.getString(5));
-            String scan = r.getString(0);
-            if (r.isNullAt(4) || male == null) {
-                leftOut.put(scan, r.isNullAt(10) ? (r.isNullAt(4) ? "age missing" : "sex '" + r.getString(5) + "' is not F or M")
-                        : r.getString(10));
-                continue;
-            }
-            ScanInfo info = scanInfo.computeIfAbsent(scan, id -> new ScanInfo(id, r.isNullAt(1) ? id : r.getString(1),
-                    r.getDouble(4), male, covariates.getOrDefault(id, Map.of())));
-            observations.add(new StructureObservation(info, r.getString(2), r.getString(3), nullable(r, 6), nullable(r, 7),
-                    nullable(r, 8), r.getString(9)));
-        }
+        MeasurementTable.Read input = MeasurementTable.read(spark, tables, config);
+        List<StructureObservation> observations = input.observations();
+        Map<String, String> leftOut = input.leftOut();
+        Dataset<Row> m = input.measurements();
         PopulationStudy.Result study = PopulationStudy.run(observations, config);
         AgingStudy.Result result = study.paper();
         write(spark, out, StatsTables.ASSOCIATIONS, result.associations());
@@ -89,22 +64,18 @@ public final class StatsJob {
         write(spark, out, ModelTables.LONGITUDINAL_EFFECTS, study.longitudinal());
         write(spark, out, ModelTables.QC_FLAGS, study.qcFlags());
         Path report = new Path(out, "report.html");
-        String html = StudyReport.html(study, config.harmonizeBy(), config.excludeFlagged(), observations, qc(spark, tables, m, scanInfo.size(), leftOut));
+        String html = StudyReport.html(study, config.harmonizeBy(), config.excludeFlagged(), observations, qc(spark, tables, m, input.scans(), leftOut));
         try (java.io.OutputStream os = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(report, true)) {
             os.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         log.printf(Locale.ROOT, "cohortseg stats: %d scans, %d associations, %d scans left out for their age or sex -> %s%n",
-                scanInfo.size(), result.associations().size(), leftOut.size(), out);
+                input.scans(), result.associations().size(), leftOut.size(), out);
         leftOut.forEach((scan, why) -> log.printf(Locale.ROOT, "  left out %s: %s%n", scan, why));
         study.harmonization().reasons().forEach((measure, why) -> log.printf(Locale.ROOT,
                 "  %s not harmonised: %s%n", measure.column(), why));
         study.organAge().summaries().stream().filter(x -> x.reason() != null).forEach(x -> log.printf(Locale.ROOT,
                 "  no organ age for %s, %s: %s%n", x.system(), x.sex().label(), x.reason()));
-        return new Summary(study, scanInfo.size(), leftOut, report);
-    }
-
-    private static Double nullable(Row r, int i) {
-        return r.isNullAt(i) ? null : r.getDouble(i);
+        return new Summary(study, input.scans(), leftOut, report);
     }
 
     /** Failed scans (with no OK row in any run) and NULL reasons per structure, for the report's QC section. */
@@ -129,46 +100,5 @@ public final class StatsJob {
         List<Row> converted = rows.stream().map(table.columns()::row).toList();
         spark.createDataFrame(converted, table.columns().schema()).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(out, table.name()).toString());
-    }
-
-    /** The scan columns the settings name: the covariates and the harmonisation batch. */
-    private static List<String> required(PopulationStudy.Config config) {
-        List<String> names = new ArrayList<>(config.paper().covariates());
-        if (config.harmonizeBy() != null && !names.contains(config.harmonizeBy())) {
-            names.add(config.harmonizeBy());
-        }
-        return names;
-    }
-
-    /**
-     * Covariate values per scan, from the scans table's OK rows: the {@code required} columns, and
-     * {@code optional} where the table has it (a body height a manifest may carry).
-     */
-    private static Map<String, Map<String, String>> covariates(SparkSession spark, String tables, List<String> required,
-                                                               String optional) {
-        Dataset<Row> scans = spark.read().parquet(new Path(tables, "scans").toString()).where(col("status").equalTo("OK"));
-        List<String> missing = new ArrayList<>(required);
-        missing.removeAll(Arrays.asList(scans.columns()));
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("covariates " + missing + " are not columns of " + tables + "/scans");
-        }
-        List<String> names = new ArrayList<>(required);
-        if (optional != null && !names.contains(optional) && Arrays.asList(scans.columns()).contains(optional)) {
-            names.add(optional);
-        }
-        Map<String, Map<String, String>> out = new HashMap<>();
-        if (names.isEmpty()) {
-            return out;
-        }
-        List<String> columns = new ArrayList<>(List.of("scan_id"));
-        columns.addAll(names);
-        for (Row r : scans.selectExpr(columns.toArray(new String[0])).collectAsList()) {
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                values.put(names.get(i), r.isNullAt(i + 1) ? "unknown" : r.get(i + 1).toString());
-            }
-            out.put(r.getString(0), values);
-        }
-        return out;
     }
 }

@@ -34,8 +34,8 @@ class SecretsTest {
         Path cohort = tmp.resolve("cohort");
         Path manifest = TestCohort.write(cohort, 1, 9);
         Files.writeString(manifest, Files.readString(manifest)
-                + "S_s3,Z1,s3a://SENTINELKEY1:SENTINEL/SECRET1@bucket/ct.nii.gz,,50,F,A,3x3x3,RAS,int16\n"
-                + "S_file,Z2,file://SENTINELUSER2:SENTINELPASS2@localhost/tmp/ct.nii.gz,,50,F,A,3x3x3,RAS,int16\n");
+                + "S_s3,Z1,s3a://SENTINELKEY1:SENTINEL/SECRET1@bucket/ct.nii.gz,,50,F,A,false,,,1,3x3x3,RAS,int16\n"
+                + "S_file,Z2,file://SENTINELUSER2:SENTINELPASS2@localhost/tmp/ct.nii.gz,,50,F,A,false,,,1,3x3x3,RAS,int16\n");
         Path out = tmp.resolve("out");
         Path events = Files.createDirectories(tmp.resolve("events"));
         String[] run = run(List.of("segment", "--manifest", manifest.toString(), "--out", out.toString(), "--master",

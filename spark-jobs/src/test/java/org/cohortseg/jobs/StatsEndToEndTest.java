@@ -108,17 +108,20 @@ class StatsEndToEndTest {
         Dataset<Row> adjusted = spark.read().parquet(tmp.resolve("stats/adjusted_associations").toString());
         assertTrue(partialRho(adjusted, "aorta", "volume_ml") > 0, "aorta volume grows with age");
         assertTrue(partialRho(adjusted, "autochthon_left", "mean_hu") < 0, "back muscle attenuation falls");
-        // every attenuation planted to fall with age (bones, back muscles) keeps its sign through ComBat
-        List<Row> falling = spark.read().parquet(tmp.resolve("stats/harmonization_checks").toString())
-                .where("measure = 'mean_hu' AND (structure LIKE 'vertebrae_%' OR structure LIKE 'hip_%' "
-                        + "OR structure LIKE 'autochthon_%')").collectAsList();
+        // every attenuation planted to fall with age (bones, back muscles) keeps its sign through ComBat, and the
+        // scanners' effect on attenuation shrinks (per structure it may not at this size: the priors pool them)
+        List<Row> hu = spark.read().parquet(tmp.resolve("stats/harmonization_checks").toString())
+                .where("measure = 'mean_hu'").collectAsList();
+        List<Row> falling = hu.stream().filter(r -> r.<String>getAs("structure").matches("vertebrae_.*|hip_.*|autochthon_.*"))
+                .toList();
         assertTrue(falling.size() >= 5, "harmonised: " + falling.size() + " " + stats.study().harmonization().reasons());
         for (Row r : falling) {
             assertTrue(r.<Double>getAs("spearman_rho_before") < 0 && r.<Double>getAs("spearman_rho_after") < 0,
                     r.getAs("structure") + ": the age effect survives harmonisation");
-            assertTrue(r.<Double>getAs("batch_f_after") < r.<Double>getAs("batch_f_before"),
-                    r.getAs("structure") + ": the scanner effect shrinks");
         }
+        double before = hu.stream().mapToDouble(r -> r.<Double>getAs("batch_f_before")).sum();
+        double after = hu.stream().mapToDouble(r -> r.<Double>getAs("batch_f_after")).sum();
+        assertTrue(after < before / 2, "the scanner effect shrinks: sum of F " + before + " -> " + after);
         Dataset<Row> within = spark.read().parquet(tmp.resolve("stats/longitudinal_effects").toString());
         Row aorta = within.where("structure = 'aorta' AND measure = 'volume_ml'").first();
         assertTrue(aorta.<Integer>getAs("n_scans") > aorta.<Integer>getAs("n_subjects"), "repeat scans are modelled");
