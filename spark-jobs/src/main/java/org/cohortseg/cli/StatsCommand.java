@@ -66,7 +66,8 @@ public final class StatsCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--organ-systems", paramLabel = "FILE.json", description = "JSON {system: [structures]} grouping "
-            + "structures into organ systems for organ age (default: the categories organ, bone, muscle, vessel).")
+            + "structures into organ systems for organ age (default: the categories organ, bone, muscle, vessel; "
+            + "conf/organ_systems/total_v2.json groups TotalSegmentator v2's 117 structures).")
     Path organSystems;
 
     @Option(names = "--exclude-flagged", description = "Leave out the structures QC flags (vertebra order, volume "
@@ -83,21 +84,6 @@ public final class StatsCommand implements Callable<Integer> {
             + "database, as NAME.<table> (NAME.age_associations, NAME.scan_centiles, ...).")
     CatalogName catalog;
 
-    /** Structure to system, from {@code --organ-systems}. */
-    private Map<String, String> systems() throws java.io.IOException {
-        Map<String, String> out = new java.util.HashMap<>();
-        if (organSystems != null) {
-            Map<String, List<String>> bySystem = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
-                    Files.readAllBytes(organSystems), new com.fasterxml.jackson.core.type.TypeReference<>() { });
-            bySystem.forEach((system, structures) -> structures.forEach(s -> {
-                if (out.put(s, system) != null) {
-                    throw new IllegalArgumentException(organSystems + ": " + s + " is in more than one system");
-                }
-            }));
-        }
-        return out;
-    }
-
     @Override
     public Integer call() throws Exception {
         Map<String, Double> minimum = minVolume == null ? Map.of()
@@ -107,7 +93,8 @@ public final class StatsCommand implements Callable<Integer> {
         AgingStudy.Config paper = new AgingStudy.Config(covariates, minimum, ageGroups, defaults.gridAges());
         PopulationStudy.Config config = new PopulationStudy.Config(paper,
                 centileModel == ChartModel.AUTO ? null : CentileCharts.Model.valueOf(centileModel.name()), harmonize, prior,
-                heightColumn, bootstrap == 0 ? null : new SpearmanBootstrap.Settings(bootstrap, seed), systems(),
+                heightColumn, bootstrap == 0 ? null : new SpearmanBootstrap.Settings(bootstrap, seed),
+                organSystems == null ? Map.of() : OrganSystems.read(organSystems),
                 OrganAge.Config.defaults().withSeed(seed), excludeFlagged);
         try (SparkSessions spark = master.open(catalog)) {
             StatsJob.Summary s = StatsJob.run(spark.get(), tables, out, config, System.out);

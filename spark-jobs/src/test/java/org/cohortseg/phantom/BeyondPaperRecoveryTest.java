@@ -26,6 +26,7 @@ import org.cohortseg.stats.LeastSquares;
 import org.cohortseg.stats.LongitudinalEffect;
 import org.cohortseg.stats.LongitudinalEffects;
 import org.cohortseg.stats.Measure;
+import org.cohortseg.stats.OrganAge;
 import org.cohortseg.stats.OrganAgeStudy;
 import org.cohortseg.stats.PopulationStudy;
 import org.cohortseg.stats.QcFinding;
@@ -64,11 +65,9 @@ class BeyondPaperRecoveryTest {
         }
         AgingStudy.Config paper = new AgingStudy.Config(List.of("scanner", "contrast"), Map.of(),
                 org.cohortseg.stats.AgeGroups.Scheme.PAPER, AgingStudy.Config.defaults().gridAges());
-        PopulationStudy.Config config = PopulationStudy.Config.of(paper)
-                .withHarmonization("scanner", ComBat.Prior.PARAMETRIC);
-        study = PopulationStudy.run(observations, new PopulationStudy.Config(config.paper(), null, "scanner",
+        study = PopulationStudy.run(observations, new PopulationStudy.Config(paper, null, "scanner",
                 ComBat.Prior.PARAMETRIC, "height_cm", new SpearmanBootstrap.Settings(500, 7), Map.of(),
-                config.organAge(), false));
+                OrganAge.Config.defaults(), false));
     }
 
     /**

@@ -44,21 +44,13 @@ public final class PopulationStudy {
                     SpearmanBootstrap.Settings.seeded(20261202L), Map.of(), OrganAge.Config.defaults(), false);
         }
 
+        /** The same settings, harmonising across the levels of {@code covariate}. */
         public Config withHarmonization(String covariate, ComBat.Prior prior) {
             return new Config(paper, centileModel, covariate, prior, heightCovariate, bootstrap, organSystems, organAge,
                     excludeFlagged);
         }
 
-        public Config withCentileModel(CentileCharts.Model model) {
-            return new Config(paper, model, harmonizeBy, prior, heightCovariate, bootstrap, organSystems, organAge,
-                    excludeFlagged);
-        }
-
-        public Config withOrganAge(Map<String, String> systems, OrganAge.Config settings) {
-            return new Config(paper, centileModel, harmonizeBy, prior, heightCovariate, bootstrap, systems, settings,
-                    excludeFlagged);
-        }
-
+        /** The same settings, leaving out (or keeping) what QC flags. */
         public Config withExcludeFlagged(boolean exclude) {
             return new Config(paper, centileModel, harmonizeBy, prior, heightCovariate, bootstrap, organSystems,
                     organAge, exclude);
