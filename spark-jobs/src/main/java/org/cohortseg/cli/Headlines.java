@@ -15,8 +15,7 @@ final class Headlines {
     }
 
     static void print(PopulationStudy.Result study, PrintStream out) {
-        OrganAgeStudy.Summary best = study.organAge().summaries().stream().filter(s -> s.mae() != null)
-                .min(Comparator.comparingDouble(OrganAgeStudy.Summary::mae)).orElse(null);
+        OrganAgeStudy.Summary best = study.organAge().mostAccurate().orElse(null);
         if (best == null) {
             out.println("organ age: no model (" + study.organAge().summaries().stream().map(OrganAgeStudy.Summary::reason)
                     .distinct().findFirst().orElse("no structures") + "; demo --n 260 has enough subjects)");

@@ -169,8 +169,7 @@ final class ModelSections {
                     escape(s.reason())));
         }
         h.append("</table>\n");
-        OrganAgeStudy.Summary best = r.summaries().stream().filter(s -> s.mae() != null)
-                .min(Comparator.comparingDouble(OrganAgeStudy.Summary::mae)).orElse(null);
+        OrganAgeStudy.Summary best = r.mostAccurate().orElse(null);
         if (best == null) {
             return;
         }

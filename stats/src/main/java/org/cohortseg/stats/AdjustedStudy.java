@@ -1,7 +1,6 @@
 package org.cohortseg.stats;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +32,7 @@ public final class AdjustedStudy {
 
     /** Runs every structure x measure of one-scan-per-subject observations. */
     public static List<Row> run(List<StructureObservation> observations, Config config) {
-        Map<String, List<StructureObservation>> byStructure = new LinkedHashMap<>();
-        observations.forEach(o -> byStructure.computeIfAbsent(o.structure(), k -> new ArrayList<>()).add(o));
+        Map<String, List<StructureObservation>> byStructure = StructureObservation.byStructure(observations);
         List<Row> rows = new ArrayList<>();
         byStructure.forEach((structure, list) -> {
             for (Measure measure : Measure.values()) {

@@ -2,7 +2,6 @@ package org.cohortseg.stats;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -47,8 +46,7 @@ public final class CentileStudy {
      * @param model the model every chart uses, or null for the best calibrated
      */
     public static Result run(List<StructureObservation> observations, CentileCharts.Model model) {
-        Map<String, List<StructureObservation>> byStructure = new LinkedHashMap<>();
-        observations.forEach(o -> byStructure.computeIfAbsent(o.structure(), k -> new ArrayList<>()).add(o));
+        Map<String, List<StructureObservation>> byStructure = StructureObservation.byStructure(observations);
         List<ModelRow> models = new ArrayList<>();
         List<ScanCentile> scans = new ArrayList<>();
         Map<String, CentileChart> charts = new HashMap<>();

@@ -1,7 +1,6 @@
 package org.cohortseg.stats;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ public final class LongitudinalStudy {
 
     /** Every structure x measure, with Bonferroni and BH over the within-person slopes. */
     public static List<LongitudinalEffects.Adjusted> run(List<StructureObservation> observations) {
-        Map<String, List<StructureObservation>> byStructure = new LinkedHashMap<>();
-        observations.forEach(o -> byStructure.computeIfAbsent(o.structure(), k -> new ArrayList<>()).add(o));
+        Map<String, List<StructureObservation>> byStructure = StructureObservation.byStructure(observations);
         List<LongitudinalEffect> family = new ArrayList<>();
         byStructure.forEach((structure, list) -> {
             for (Measure measure : Measure.values()) {

@@ -33,6 +33,12 @@ public final class OrganAgeStudy {
 
     /** Every system's result (lists the study fills, then hands over as they are). */
     public record Result(List<Row> rows, List<Summary> summaries, List<FoldRow> folds) {
+
+        /** The most accurate model (smallest MAE), if any system and sex has one. */
+        public java.util.Optional<Summary> mostAccurate() {
+            return summaries.stream().filter(s -> s.mae() != null)
+                    .min(java.util.Comparator.comparingDouble(Summary::mae));
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.cohortseg.stats;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,13 @@ public record StructureObservation(ScanInfo scan, String structure, String categ
             case VOLUME_ML -> volumeMl;
             case MEAN_HU -> meanHu;
         };
+    }
+
+    /** Observations grouped by structure, in order of first appearance (each group in the given order). */
+    public static Map<String, List<StructureObservation>> byStructure(List<StructureObservation> observations) {
+        Map<String, List<StructureObservation>> out = new LinkedHashMap<>();
+        observations.forEach(o -> out.computeIfAbsent(o.structure(), k -> new ArrayList<>()).add(o));
+        return out;
     }
 
     public String scanId() {
