@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -44,9 +45,11 @@ public final class ModelFingerprint {
     private static void addOnnxFiles(MessageDigest digest, ModelSpec spec) throws IOException {
         byte[] buffer = new byte[1 << 16];
         for (ModelPart part : spec.parts()) {
-            try (InputStream in = Files.newInputStream(part.onnx())) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
+            for (Path onnx : part.onnx()) {
+                try (InputStream in = Files.newInputStream(onnx)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
                 }
             }
         }

@@ -1,6 +1,5 @@
 package org.cohortseg.engine;
 
-import ai.onnxruntime.OrtException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,9 +8,9 @@ import java.util.List;
  * the spec. Held and closed by a {@link SessionRegistry}; engines only borrow them.
  *
  * @param spec the model
- * @param parts one session per part, in the spec's order
+ * @param parts one network per part, in the spec's order
  */
-public record ModelSessions(ModelSpec spec, List<PartSession> parts) implements AutoCloseable {
+public record ModelSessions(ModelSpec spec, List<PartNetwork> parts) implements AutoCloseable {
 
     public ModelSessions {
         parts = List.copyOf(parts);
@@ -24,12 +23,10 @@ public record ModelSessions(ModelSpec spec, List<PartSession> parts) implements 
      */
     static ModelSessions open(ModelSpec spec, Device device, EngineOptions.CudaFallback fallback, int threads)
             throws ModelSpecException {
-        List<PartSession> parts = new ArrayList<>();
+        List<PartNetwork> parts = new ArrayList<>();
         try {
             for (ModelPart part : spec.parts()) {
-                PartSession session = PartSession.open(part, device, fallback, threads);
-                parts.add(session);
-                session.checkFits(part, spec.patchXyz());
+                parts.add(PartNetwork.open(part, spec.patchXyz(), device, fallback, threads));
             }
             return new ModelSessions(spec, parts);
         } catch (ModelSpecException | RuntimeException e) {
@@ -55,12 +52,6 @@ public record ModelSessions(ModelSpec spec, List<PartSession> parts) implements 
 
     @Override
     public void close() {
-        for (PartSession p : parts) {
-            try {
-                p.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException("cannot close a session of " + spec.id() + ": " + e.getMessage(), e);
-            }
-        }
+        parts.forEach(PartNetwork::close);
     }
 }

@@ -85,10 +85,14 @@ public final class ModelSpecLoader {
 
     private static ModelPart part(JsonNode p, Path file, LabelMap labelMap) throws ModelSpecException {
         String name = text(p, "name");
-        Path onnx = file.toAbsolutePath().getParent().resolve(text(p, "onnx")).normalize();
-        if (!Files.isRegularFile(onnx)) {
-            throw new ModelSpecException(file + ": part " + name + ": ONNX file " + onnx + " does not exist"
-                    + " (TotalSegmentator parts are exported by the user: see notebooks/export_totalsegmentator_onnx.py)");
+        List<Path> onnx = new ArrayList<>();
+        for (String relative : onnxFiles(p)) {
+            Path member = file.toAbsolutePath().getParent().resolve(relative).normalize();
+            if (!Files.isRegularFile(member)) {
+                throw new ModelSpecException(file + ": part " + name + ": ONNX file " + member + " does not exist"
+                        + " (export nnU-Net and TotalSegmentator weights with tools/nnunet_to_onnx.py)");
+            }
+            onnx.add(member);
         }
         Map<Integer, String> labels = idMap(p.get("labels"), "parts." + name + ".labels");
         for (Map.Entry<Integer, String> e : labels.entrySet()) {
@@ -103,13 +107,51 @@ public final class ModelSpecLoader {
                         + ", " + id + " is missing");
             }
         }
-        JsonNode n = p.get("normalization");
+        return new ModelPart(name, onnx, labels, normalization(p.get("normalization"), name));
+    }
+
+    /**
+     * The ONNX files a part node names, relative to its spec: {@code "onnx"} is one file, or an
+     * array of files (an ensemble of folds).
+     *
+     * @throws IllegalArgumentException when {@code "onnx"} is missing, empty or not text
+     */
+    public static List<String> onnxFiles(JsonNode part) {
+        JsonNode onnx = part.get("onnx");
+        List<String> files = new ArrayList<>();
+        if (onnx != null && onnx.isArray()) {
+            onnx.forEach(f -> files.add(f.isTextual() ? f.asText() : ""));
+        } else if (onnx != null && onnx.isTextual()) {
+            files.add(onnx.asText());
+        }
+        if (files.isEmpty() || files.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("part " + part.path("name").asText("?")
+                    + ": \"onnx\" must be a file name or a non-empty array of file names");
+        }
+        return files;
+    }
+
+    /** nnU-Net's schemes by name; a node without {@code "scheme"} is CT normalisation (specs before schemes). */
+    private static Normalization normalization(JsonNode n, String part) {
         if (n == null || n.has("fill_in")) {
-            throw new IllegalArgumentException("part " + name + " has no normalization values"
+            throw new IllegalArgumentException("part " + part + " has no normalization values"
                     + (n == null ? "" : ": " + n.get("fill_in").asText()));
         }
-        return new ModelPart(name, onnx, labels,
-                new Normalization(number(n, "clip_low"), number(n, "clip_high"), number(n, "mean"), number(n, "std")));
+        String scheme = n.path("scheme").asText("CTNormalization");
+        return switch (scheme) {
+            case "CTNormalization" ->
+                    new CtNormalization(number(n, "clip_low"), number(n, "clip_high"), number(n, "mean"), number(n, "std"));
+            case "ZScoreNormalization" -> {
+                JsonNode mask = n.get("use_mask_for_norm");
+                if (mask == null || !mask.isBoolean()) {
+                    throw new IllegalArgumentException("part " + part + ": ZScoreNormalization needs a boolean"
+                            + " \"use_mask_for_norm\"");
+                }
+                yield new ZScoreNormalization(mask.asBoolean());
+            }
+            default -> throw new IllegalArgumentException("part " + part + ": normalization scheme \"" + scheme
+                    + "\" is not supported (CTNormalization, ZScoreNormalization)");
+        };
     }
 
     private static Map<Integer, String> idMap(JsonNode node, String what) {

@@ -1,27 +1,21 @@
 package org.cohortseg.engine;
 
 /**
- * nnU-Net's CT normalisation with global values from the training set's foreground: clip to
- * [clipLow, clipHigh], subtract the mean, divide by max(std, 1e-8). Computed in float32, as the
- * PyTorch pipeline does.
- *
- * @param clipLow 0.5th percentile of foreground HU
- * @param clipHigh 99.5th percentile of foreground HU
- * @param mean foreground mean HU
- * @param std foreground standard deviation
+ * How a part turns the model-grid image into network input: one of nnU-Net's intensity schemes.
+ * A scheme may need statistics of the image itself, so it is bound to each image before use.
  */
-public record Normalization(double clipLow, double clipHigh, double mean, double std) {
-    private static final double STD_FLOOR = 1e-8;
+public sealed interface Normalization permits CtNormalization, ZScoreNormalization {
 
-    public Normalization {
-        if (!(clipLow <= clipHigh) || !Double.isFinite(mean) || !(std >= 0)) {
-            throw new IllegalArgumentException("invalid normalisation: clip [" + clipLow + ", " + clipHigh + "], mean "
-                    + mean + ", std " + std);
-        }
-    }
+    /** The voxel transform for {@code image} (reads the image once where the scheme needs its statistics). */
+    VoxelTransform forImage(ModelGridImage image);
 
-    /** The normalised value of one HU value, in float32 as the PyTorch pipeline computes it. */
-    public float apply(float hu) {
-        return (Math.min(Math.max(hu, (float) clipLow), (float) clipHigh) - (float) mean) / (float) Math.max(std, STD_FLOOR);
+    /** nnU-Net's name of the scheme (plans' {@code normalization_schemes}). */
+    String scheme();
+
+    /** A normalisation bound to one image. */
+    @FunctionalInterface
+    interface VoxelTransform {
+        /** The network input value of one model-grid value. */
+        float apply(float value);
     }
 }

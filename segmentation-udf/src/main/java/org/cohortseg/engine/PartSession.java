@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ONNX Runtime session for one network, with its input and output shapes read once.
- * {@link #run} is thread-safe (ONNX Runtime sessions are), so one session serves every thread.
+ * {@link #infer} is thread-safe (ONNX Runtime sessions are), so one session serves every thread.
  * Sessions are opened through a {@link SessionRegistry}, which shares and closes them.
  */
 public final class PartSession implements AutoCloseable {
@@ -24,12 +25,14 @@ public final class PartSession implements AutoCloseable {
     private final long[] inputShape;
     private final long[] outputShape;
     private final Device device;
+    private final Path file;
 
     private static final Logger LOG = LoggerFactory.getLogger(PartSession.class);
 
-    private PartSession(OrtSession session, Device device) throws OrtException {
+    private PartSession(OrtSession session, Device device, Path file) throws OrtException {
         this.session = session;
         this.device = device;
+        this.file = file;
         if (session.getInputInfo().size() != 1 || session.getOutputInfo().size() != 1) {
             throw new OrtException("expected one input and one output, found inputs " + session.getInputNames()
                     + " and outputs " + session.getOutputNames());
@@ -43,12 +46,12 @@ public final class PartSession implements AutoCloseable {
     }
 
     /**
-     * Opens {@code part} with {@code threads} intra-op threads on {@code device}.
+     * Opens the network in {@code onnx} with {@code threads} intra-op threads on {@code device}.
      *
      * @throws ModelSpecException when ONNX Runtime cannot load the file, or CUDA is unavailable and
      *     the policy is {@link EngineOptions.CudaFallback#FAIL}
      */
-    static PartSession open(ModelPart part, Device device, EngineOptions.CudaFallback fallback, int threads)
+    static PartSession open(Path onnx, Device device, EngineOptions.CudaFallback fallback, int threads)
             throws ModelSpecException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
@@ -58,20 +61,20 @@ public final class PartSession implements AutoCloseable {
             // for five parts. No spinning: idle ONNX Runtime threads would spin on the cores that blend.
             o.setCPUArenaAllocator(false);
             o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            Device used = device.cuda() ? addCuda(o, device, fallback, part) : device;
-            return new PartSession(env.createSession(part.onnx().toString(), o), used);
+            Device used = device.cuda() ? addCuda(o, device, fallback, onnx) : device;
+            return new PartSession(env.createSession(onnx.toString(), o), used, onnx);
         } catch (OrtException e) {
-            throw new ModelSpecException(part.onnx() + ": ONNX Runtime cannot load the part: " + e.getMessage(), e);
+            throw new ModelSpecException(onnx + ": ONNX Runtime cannot load the network: " + e.getMessage(), e);
         }
     }
 
     private static Device addCuda(OrtSession.SessionOptions o, Device device, EngineOptions.CudaFallback policy,
-                                  ModelPart part) throws ModelSpecException {
+                                  Path onnx) throws ModelSpecException {
         try {
             o.addCUDA(device.ordinal());
             return device;
         } catch (OrtException | UnsatisfiedLinkError | IllegalArgumentException e) {
-            String why = "CUDA device " + device.ordinal() + " is unavailable for " + part.onnx().getFileName() + " ("
+            String why = "CUDA device " + device.ordinal() + " is unavailable for " + onnx.getFileName() + " ("
                     + e.getMessage() + "); build with -Pgpu (onnxruntime_gpu) on a machine with CUDA";
             if (policy == EngineOptions.CudaFallback.FAIL) {
                 throw new ModelSpecException(why + ", or allow the CPU fallback");
@@ -96,18 +99,18 @@ public final class PartSession implements AutoCloseable {
      */
     public void checkFits(ModelPart part, int[] patchXyz) throws ModelSpecException {
         long[] zyx = {patchXyz[2], patchXyz[1], patchXyz[0]};
-        check(part, "input", inputShape, new long[] {-1, 1, zyx[0], zyx[1], zyx[2]});
-        check(part, "output", outputShape, new long[] {-1, part.channels(), zyx[0], zyx[1], zyx[2]});
+        check("input", inputShape, new long[] {-1, 1, zyx[0], zyx[1], zyx[2]});
+        check("output", outputShape, new long[] {-1, part.channels(), zyx[0], zyx[1], zyx[2]});
     }
 
     /** Dimensions of -1 (dynamic) in the model match anything; -1 in {@code expected} accepts any size. */
-    private static void check(ModelPart part, String what, long[] actual, long[] expected) throws ModelSpecException {
+    private void check(String what, long[] actual, long[] expected) throws ModelSpecException {
         boolean ok = actual.length == expected.length;
         for (int i = 0; ok && i < actual.length; i++) {
             ok = actual[i] < 0 || expected[i] < 0 || actual[i] == expected[i];
         }
         if (!ok) {
-            throw new ModelSpecException(part.onnx() + ": " + what + " shape " + Arrays.toString(actual)
+            throw new ModelSpecException(file + ": " + what + " shape " + Arrays.toString(actual)
                     + " does not fit the spec, expected " + Arrays.toString(expected) + " (-1 = any)");
         }
     }
@@ -117,24 +120,19 @@ public final class PartSession implements AutoCloseable {
         return device;
     }
 
-    /** Receives a batch's logits in the output buffer given to {@link #run} (a view of it, positioned at 0). */
-    @FunctionalInterface
-    public interface LogitsConsumer {
-        void accept(FloatBuffer logits);
-    }
-
     /**
-     * Runs {@code n} patches ([n, 1, z, y, x] at the start of {@code input}), has ONNX Runtime write
-     * the logits [n, C, z, y, x] into {@code output} and hands them to {@code consumer}; the
-     * network's time is recorded as {@code infer}, the consumer's as {@code blend}.
+     * Runs {@code n} patches ([n, 1, z, y, x] at the start of {@code input}) and has ONNX Runtime
+     * write the logits [n, C, z, y, x] into {@code output}; the network's time is recorded as
+     * {@code infer}.
      *
      * @param input the patches, ideally a direct buffer (a heap buffer is copied once)
      * @param output a direct buffer of at least {@code n * channels * patch voxels} values
+     * @return a view of the logits in {@code output}, positioned at 0
      * @throws OrtException when ONNX Runtime fails
      * @throws IllegalArgumentException when {@code output} is not direct or too small
      */
-    public void run(FloatBuffer input, FloatBuffer output, int n, int[] patchXyz, int channels, StageTimings timings,
-                    LogitsConsumer consumer) throws OrtException {
+    public FloatBuffer infer(FloatBuffer input, FloatBuffer output, int n, int[] patchXyz, int channels,
+                             StageTimings timings) throws OrtException {
         int voxels = patchXyz[0] * patchXyz[1] * patchXyz[2];
         int values = Math.multiplyExact(Math.multiplyExact(n, channels), voxels);
         if (!output.isDirect() || output.capacity() < values) {
@@ -150,11 +148,8 @@ public final class PartSession implements AutoCloseable {
                 session.run(Map.of(inputName, in), Map.of(outputName, out)).close(); // closes nothing we own
                 return null;
             });
-            timings.time(Stage.BLEND, () -> {
-                consumer.accept(logits);
-                return null;
-            });
         }
+        return logits;
     }
 
     @Override

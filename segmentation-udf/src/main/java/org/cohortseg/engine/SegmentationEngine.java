@@ -22,7 +22,7 @@ import org.cohortseg.nifti.VoxelArray;
 public final class SegmentationEngine {
     private final ModelSpec spec;
     private final EngineOptions options;
-    private final List<PartSession> sessions;
+    private final List<PartNetwork> sessions;
     private final Parallel workers;
     private final SlidingWindowPredictor predictor;
     private final Resampler resampler;

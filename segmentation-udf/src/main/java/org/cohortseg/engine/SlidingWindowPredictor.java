@@ -44,7 +44,7 @@ public final class SlidingWindowPredictor {
      * @throws OrtException when the network fails
      * @throws ArithmeticException when the network produces non-finite logits
      */
-    public void predictInto(ModelGridImage hu, Normalization normalization, PartSession session, int channels,
+    public void predictInto(ModelGridImage hu, Normalization normalization, PartNetwork session, int channels,
                             byte[] labels, int[] valueOf, StageTimings timings) throws OrtException {
         Shape shape = hu.shape();
         int[] before = new int[3];
@@ -58,6 +58,7 @@ public final class SlidingWindowPredictor {
         List<WindowPlanner.Window> windows = WindowPlanner.plan(paddedShape, patch, step);
         SlabMerger merger = new SlabMerger(paddedShape, patch, channels, importance, parallel,
                 (z, slice) -> writeSlice(slice, z - before[2], paddedShape, shape, before, labels, valueOf));
+        Normalization.VoxelTransform transform = timings.time(Stage.NORMALIZE, () -> normalization.forImage(hu));
         int voxels = patch[0] * patch[1] * patch[2];
         WindowBuffers io = buffers.get();
         FloatBuffer batch = io.input(batchSize * voxels);
@@ -67,7 +68,7 @@ public final class SlidingWindowPredictor {
             int n = Math.min(batchSize, windows.size() - first);
             timings.time(Stage.NORMALIZE, () -> {
                 for (int b = 0; b < n; b++) {
-                    copyWindow(hu, normalization, before, windows.get(start + b), batch, b * voxels);
+                    copyWindow(hu, transform, before, windows.get(start + b), batch, b * voxels);
                 }
                 return null;
             });
@@ -102,7 +103,7 @@ public final class SlidingWindowPredictor {
     }
 
     /** Cuts out one window, normalised; voxels in the padding are 0. */
-    private void copyWindow(ModelGridImage hu, Normalization normalization, int[] before, WindowPlanner.Window w,
+    private void copyWindow(ModelGridImage hu, Normalization.VoxelTransform normalization, int[] before, WindowPlanner.Window w,
                             FloatBuffer batch, int offset) {
         Shape s = hu.shape();
         int i = offset;

@@ -105,6 +105,44 @@ class BandModelEngineTest {
     }
 
     /**
+     * A part whose "onnx" is an array runs every member and averages their logits (nnU-Net's folds):
+     * two copies of the band model agree, so every voxel still gets its band, and a spec naming a
+     * missing member fails with its path.
+     */
+    @Test
+    void aPartWithSeveralOnnxFilesIsAnEnsemble() throws Exception {
+        Path file = spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = (ObjectNode) m.readTree(file.toFile());
+        ObjectNode part = (ObjectNode) root.get("parts").get(0);
+        String onnx = part.get("onnx").asText();
+        part.putArray("onnx").add(onnx).add(onnx);
+        m.writeValue(file.toFile(), root);
+        ModelSpec ensemble = ModelSpecLoader.load(file.toString());
+        assertEquals(2, ensemble.parts().get(0).onnx().size());
+        NiftiImage ct = randomCt(new Shape(21, 18, 17), 2, 7);
+        Segmentation seg = new SegmentationEngine(ensemble, EngineOptions.defaults().withThreads(1, 2).withMinBodyMl(0))
+                .segment(ct);
+        assertEveryVoxelHasItsBand(ct, seg, THRESHOLDS);
+
+        ((ArrayNode) part.get("onnx")).add("missing_fold.onnx");
+        m.writeValue(file.toFile(), root);
+        ModelSpecException missing = assertThrows(ModelSpecException.class, () -> ModelSpecLoader.load(file.toString()));
+        assertTrue(missing.getMessage().contains("missing_fold.onnx"), missing.getMessage());
+    }
+
+    @Test
+    void anUnknownNormalisationSchemeIsRefusedByName() throws Exception {
+        Path file = spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16}, 2, NAMES);
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = (ObjectNode) m.readTree(file.toFile());
+        ((ObjectNode) root.get("parts").get(0).get("normalization")).put("scheme", "RescaleTo01Normalization");
+        m.writeValue(file.toFile(), root);
+        ModelSpecException e = assertThrows(ModelSpecException.class, () -> ModelSpecLoader.load(file.toString()));
+        assertTrue(e.getMessage().contains("RescaleTo01Normalization"), e.getMessage());
+    }
+
+    /**
      * A model grid deeper than two windows is resampled into a spill file and read back through a
      * ring of slices: the labels are those of the in-memory path (and the analytic bands), and the
      * file is gone afterwards.

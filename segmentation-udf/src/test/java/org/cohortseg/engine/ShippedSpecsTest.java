@@ -29,7 +29,7 @@ class ShippedSpecsTest {
                                                  @TempDir Path tmp) throws Exception {
         Path shipped = CohortsegHome.resolve("conf/models/" + name + ".json");
         ModelSpecException notExported = assertThrows(ModelSpecException.class, () -> ModelSpecLoader.load(name));
-        assertTrue(notExported.getMessage().contains("export_totalsegmentator_onnx.py"), notExported.getMessage());
+        assertTrue(notExported.getMessage().contains("tools/nnunet_to_onnx.py"), notExported.getMessage());
 
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = (ObjectNode) m.readTree(shipped.toFile());

@@ -2,6 +2,7 @@ package org.cohortseg.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class ModelBundle implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String specName;
     private final byte[] spec;
-    private final ArrayList<byte[]> parts; // ONNX files, in part order
+    private final ArrayList<byte[]> parts; // ONNX files, in part order (an ensemble's members in theirs)
     private final String sha256;
     private final String identity;
 
@@ -57,9 +58,19 @@ public final class ModelBundle implements Serializable {
         }
         ArrayList<byte[]> parts = new ArrayList<>();
         for (JsonNode part : partNodes) {
-            parts.add(readAll(new Path(specPath.getParent(), part.path("onnx").asText()), conf));
+            for (String onnx : onnxFiles(model, part)) {
+                parts.add(readAll(new Path(specPath.getParent(), onnx), conf));
+            }
         }
         return new ModelBundle(specPath.getName(), spec, parts);
+    }
+
+    private static List<String> onnxFiles(String model, JsonNode part) throws IOException {
+        try {
+            return ModelSpecLoader.onnxFiles(part);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(model + ": " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readAll(Path p, Configuration conf) throws IOException {
@@ -81,8 +92,8 @@ public final class ModelBundle implements Serializable {
     }
 
     /**
-     * Writes the spec and its parts to a new local folder (removed when the JVM exits; parts named
-     * by their position, as ONNX Runtime needs files) and loads the spec from it.
+     * Writes the spec and its ONNX files to a new local folder (removed when the JVM exits; files
+     * named by their position, as ONNX Runtime needs files) and loads the spec from it.
      *
      * @throws IOException when the folder cannot be written, or the spec is invalid
      */
@@ -91,11 +102,15 @@ public final class ModelBundle implements Serializable {
         dir.toFile().deleteOnExit();
         ObjectMapper json = new ObjectMapper();
         JsonNode root = json.readTree(spec);
-        int index = 0;
-        for (byte[] bytes : parts) {
-            String name = "part" + index + ".onnx";
-            ((ObjectNode) root.get("parts").get(index++)).put("onnx", name);
-            write(dir.resolve(name), bytes);
+        int file = 0;
+        for (JsonNode part : root.get("parts")) {
+            ArrayNode names = json.createArrayNode();
+            for (int member = ModelSpecLoader.onnxFiles(part).size(); member > 0; member--, file++) {
+                String name = "part" + file + ".onnx";
+                names.add(name);
+                write(dir.resolve(name), parts.get(file));
+            }
+            ((ObjectNode) part).set("onnx", names);
         }
         java.nio.file.Path specFile = dir.resolve(specName);
         write(specFile, json.writeValueAsBytes(root));

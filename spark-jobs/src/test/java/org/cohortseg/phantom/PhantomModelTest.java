@@ -16,7 +16,7 @@ import java.util.List;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.ModelSpec;
 import org.cohortseg.engine.ModelSpecLoader;
-import org.cohortseg.engine.PartSession;
+import org.cohortseg.engine.PartNetwork;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.engine.SessionRegistry;
@@ -65,7 +65,7 @@ class PhantomModelTest {
         // summation order, and instance norms amplify that
         double range = Math.max(Math.abs(golden.get("logits_min").asDouble()), Math.abs(golden.get("logits_max").asDouble()));
         double tolerance = golden.get("abs_tolerance").asDouble() * Math.max(1, range);
-        PartSession session = SessionRegistry.shared().open(spec, EngineOptions.defaults().withThreads(2, 2)).parts().get(0);
+        PartNetwork session = SessionRegistry.shared().open(spec, EngineOptions.defaults().withThreads(2, 2)).parts().get(0);
         int[] mismatches = {0};
         double[] worst = {0};
         FloatBuffer output = new WindowBuffers().output(channels * p * p * p);
