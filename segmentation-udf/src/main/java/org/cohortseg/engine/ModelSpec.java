@@ -1,7 +1,11 @@
 package org.cohortseg.engine;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.cohortseg.labels.LabelMap;
 
 /**
@@ -30,12 +34,40 @@ public record ModelSpec(String id, String description, double[] spacing, int[] p
     @Override public double[] spacing() { return spacing.clone(); }
     @Override public int[] patchXyz() { return patchXyz.clone(); }
 
-    /** Local channel id to global label id, for one part. */
+    /**
+     * Local channel id to global label id, for one part; a structure outside the label map (left out
+     * by {@link #restrictedTo}) is 0, background.
+     */
     public int[] globalIds(ModelPart part) {
         int[] global = new int[part.channels()];
-        Map<String, Integer> byName = new java.util.HashMap<>();
+        Map<String, Integer> byName = new HashMap<>();
         labelMap.names().forEach((id, name) -> byName.put(name, id));
-        part.labels().forEach((local, name) -> global[local] = byName.get(name));
+        part.labels().forEach((local, name) -> global[local] = byName.getOrDefault(name, 0));
         return global;
+    }
+
+    /**
+     * The model for a subset of its structures, as TotalSegmentator's {@code --roi_subset}: only the
+     * parts that hold one of them run, and the others' voxels become background once the parts are
+     * merged (a later part still wins where it finds a structure left out, as in the full model).
+     *
+     * @throws IllegalArgumentException naming the structures the label map does not have
+     */
+    public ModelSpec restrictedTo(Set<String> structures) {
+        Set<String> unknown = new TreeSet<>(structures);
+        unknown.removeAll(labelMap.names().values());
+        if (structures.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalArgumentException(structures.isEmpty() ? "no structures given"
+                    : "model " + id + " has no structures " + unknown);
+        }
+        Map<Integer, String> kept = new LinkedHashMap<>();
+        labelMap.names().forEach((labelId, name) -> {
+            if (structures.contains(name)) {
+                kept.put(labelId, name);
+            }
+        });
+        List<ModelPart> needed = parts.stream()
+                .filter(part -> part.labels().values().stream().anyMatch(structures::contains)).toList();
+        return new ModelSpec(id, description, spacing, patchXyz, step, sigmaScale, LabelMap.of(kept), needed);
     }
 }

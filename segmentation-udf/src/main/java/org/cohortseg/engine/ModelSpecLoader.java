@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.labels.LabelMap;
 
@@ -18,6 +20,8 @@ import org.cohortseg.labels.LabelMap;
  */
 public final class ModelSpecLoader {
     private static final int MAX_LABEL_ID = 255;
+    /** Optional key: run the model for these structures only ({@link ModelSpec#restrictedTo}). */
+    public static final String STRUCTURES = "structures";
 
     private ModelSpecLoader() {
     }
@@ -80,7 +84,13 @@ public final class ModelSpecLoader {
                 new int[] {patchZyx[2], patchZyx[1], patchZyx[0]}, number(root, "step"),
                 number(root, "gaussian_sigma_scale"), labelMap, parts);
         WindowPlanner.starts(spec.patchXyz()[0], spec.patchXyz()[0], spec.step()); // validates the step
-        return spec;
+        JsonNode structures = root.get(STRUCTURES);
+        if (structures == null) {
+            return spec;
+        }
+        Set<String> subset = new LinkedHashSet<>();
+        structures.forEach(s -> subset.add(s.asText()));
+        return spec.restrictedTo(subset);
     }
 
     private static ModelPart part(JsonNode p, Path file, LabelMap labelMap) throws ModelSpecException {

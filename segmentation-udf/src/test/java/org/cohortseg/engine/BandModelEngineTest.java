@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BandModelEngineTest {
     /** Band thresholds of bands_p16 in normalised units; normalisation (hu - 0.5) / 100 puts them at HU -99.5, 0.5, 50.5, 150.5. */
-    private static final double[] THRESHOLDS = {-1.0, 0.0, 0.5, 1.5};
+    static final double[] THRESHOLDS = {-1.0, 0.0, 0.5, 1.5};
     private static final String[] NAMES = {"spleen", "kidney_right", "kidney_left", "gallbladder"};
 
     @TempDir
@@ -70,7 +70,7 @@ class BandModelEngineTest {
                 EngineOptions.defaults().withThreads(1, 2).withMinBodyMl(0)); // test images smaller than a body part
     }
 
-    private static int band(double hu, double[] thresholds) {
+    static int band(double hu, double[] thresholds) {
         double x = (float) ((hu - 0.5) / 100);
         int b = 0;
         while (b < thresholds.length && x > thresholds[b]) {
@@ -79,7 +79,7 @@ class BandModelEngineTest {
         return b;
     }
 
-    private static NiftiImage randomCt(Shape shape, double spacing, long seed) {
+    static NiftiImage randomCt(Shape shape, double spacing, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         short[] hu = new short[shape.voxels()];
         for (int i = 0; i < hu.length; i++) {

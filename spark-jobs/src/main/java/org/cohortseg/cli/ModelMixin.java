@@ -1,5 +1,7 @@
 package org.cohortseg.cli;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.cohortseg.engine.ModelSpec;
 import org.cohortseg.engine.ModelSpecException;
 import org.cohortseg.engine.ModelSpecLoader;
@@ -15,8 +17,18 @@ final class ModelMixin {
                     + "(default: ${DEFAULT-VALUE}).")
     String nameOrPath;
 
+    @Option(names = "--structures", paramLabel = "<name>", split = ",",
+            description = "Segment only these structures (TotalSegmentator's --roi_subset): only the parts that hold "
+                    + "them run, and the others' voxels are background (default: all).")
+    List<String> structures = List.of();
+
     /** The spec, loaded and checked on this machine (segment instead hands {@link #nameOrPath} to its executors). */
     ModelSpec load() throws ModelSpecException {
-        return ModelSpecLoader.load(nameOrPath);
+        ModelSpec spec = ModelSpecLoader.load(nameOrPath);
+        try {
+            return structures.isEmpty() ? spec : spec.restrictedTo(new LinkedHashSet<>(structures));
+        } catch (IllegalArgumentException e) {
+            throw new ModelSpecException(nameOrPath + ": --structures: " + e.getMessage(), e);
+        }
     }
 }

@@ -70,7 +70,8 @@ public final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunSettings run = RunSettings.of(manifest, out).withManifestFormat(manifestFormat).withResume(resume).withMasks(masks)
                 .withPartitions(partitions).withCommitEvery(commitEvery).withFailOnError(failOnError).withPrefetch(prefetch);
-        EngineSettings engineSettings = engine.settings(model.nameOrPath, threadsPerTask, limits.limits());
+        EngineSettings engineSettings = engine.settings(model.nameOrPath, threadsPerTask, limits.limits())
+                .withStructures(model.structures);
         try (SparkSessions spark = master.open(catalog)) {
             int exitCode = CohortJob.run(spark.get(), run, engineSettings, System.out).exitCode();
             if (catalog != null) {

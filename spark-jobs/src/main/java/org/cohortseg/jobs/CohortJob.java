@@ -55,7 +55,7 @@ public final class CohortJob {
                               CommitListener listener) throws IOException {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ModelBundle model = ModelBundle.read(engine.model(), conf);
+        ModelBundle model = ModelBundle.read(engine.model(), conf).forStructures(engine.structures());
         ModelSpec spec = model.load();
         ModelSessions.check(spec);
         Tables.RunInfo run = new Tables.RunInfo(spec.id(), model.sha256(), SoftwareVersion.current(),

@@ -65,6 +65,21 @@ public final class ModelBundle implements Serializable {
         return new ModelBundle(specPath.getName(), spec, parts);
     }
 
+    /**
+     * This model for a subset of its structures (the spec's {@code "structures"}, applied where the
+     * spec is loaded); the model itself when {@code structures} is empty.
+     */
+    public ModelBundle forStructures(List<String> structures) throws IOException {
+        if (structures.isEmpty()) {
+            return this;
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(spec);
+        ArrayNode names = root.putArray(ModelSpecLoader.STRUCTURES);
+        structures.forEach(names::add);
+        return new ModelBundle(specName, json.writeValueAsBytes(root), parts);
+    }
+
     private static List<String> onnxFiles(String model, JsonNode part) throws IOException {
         try {
             return ModelSpecLoader.onnxFiles(part);

@@ -26,7 +26,7 @@ class SettingsTest {
     @Test
     void anEngineHasTheDocumentedDefaultsAndEachTaskUsesItsThreadsForEveryStage() {
         EngineSettings engine = EngineSettings.of("phantom");
-        assertEquals(new EngineSettings("phantom", Device.CPU, EngineOptions.CudaFallback.FAIL, 1, 2, ReadLimits.DEFAULT),
+        assertEquals(new EngineSettings("phantom", Device.CPU, EngineOptions.CudaFallback.FAIL, 1, 2, ReadLimits.DEFAULT, java.util.List.of()),
                 engine);
         EngineSettings gpu = engine.withDevice(Device.parse("cuda:1")).withCudaFallback(EngineOptions.CudaFallback.CPU)
                 .withThreadsPerTask(3).withBatchSize(4).withLimits(ReadLimits.DEFAULT.withMaxVoxels(1000));
