@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Time single stages (used by benchmarks/*.sh).",
         subcommands = {BenchCommand.Read.class, BenchCommand.Measure.class, BenchCommand.Resample.class,
-            BenchCommand.Segment.class, BenchCommand.Loop.class})
+            BenchCommand.Segment.class, BenchCommand.Loop.class, WindowBench.class})
 final class BenchCommand {
 
     /** Something timed once. */
