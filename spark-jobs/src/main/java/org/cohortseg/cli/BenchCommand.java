@@ -108,10 +108,11 @@ final class BenchCommand {
         @Option(names = "--file", description = "segment this CT instead of a synthetic one") Path file;
         @Option(names = "--threads", defaultValue = "2") int threads;
         @Option(names = "--batch", defaultValue = "1") int batch;
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (fails without CUDA)") String device;
 
         @Override
         public Integer call() throws Exception {
-            EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.CPU,
+            EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.parse(device),
                     EngineOptions.CudaFallback.FAIL, threads, batch, threads);
             SegmentationEngine engine = new SegmentationEngine(model.load(), options);
             long t0 = System.nanoTime();

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.cohortseg.engine.Device;
 import org.cohortseg.engine.ModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,7 @@ final class WindowBench implements Callable<Integer> {
             List.of("engine", "extended", "basic", "no_opt", "arena", "spinning", "no_mem_pattern");
     @Mixin ModelMixin model;
     @Option(names = "--threads", defaultValue = "2") int threads;
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (fails without CUDA)") String device;
     @Option(names = "--windows", defaultValue = "3", description = "timed windows per setting (after one warm-up)")
     int windows;
     @Option(names = "--settings", split = ",", defaultValue = "engine,extended,basic,no_opt,arena,spinning,no_mem_pattern",
@@ -78,6 +80,10 @@ final class WindowBench implements Callable<Integer> {
         o.setCPUArenaAllocator(setting.equals("arena"));
         o.addConfigEntry("session.intra_op.allow_spinning", setting.equals("spinning") ? "1" : "0");
         o.setMemoryPatternOptimization(!setting.equals("no_mem_pattern"));
+        Device d = Device.parse(device);
+        if (d.cuda()) {
+            o.addCUDA(d.ordinal());
+        }
         return o;
     }
 }
