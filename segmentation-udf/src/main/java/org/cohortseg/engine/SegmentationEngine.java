@@ -13,7 +13,8 @@ import org.cohortseg.nifti.VoxelArray;
 
 /**
  * Segments a CT the way TotalSegmentator does: canonical RAS orientation, resampling to the model
- * spacing, per-part CT normalisation and sliding-window inference, merging of the parts by
+ * spacing, nnU-Net's crop to the nonzero box ({@link NonzeroBox}), per-part normalisation and
+ * sliding-window inference, merging of the parts by
  * structure name (later part wins; slice by slice as each part's windows finish), and the label
  * map back to the CT's own grid (nearest neighbour) and orientation. Every stage is timed.
  * The engine borrows its sessions from a {@link SessionRegistry} and holds the thread budget of
@@ -86,10 +87,15 @@ public final class SegmentationEngine {
             ct = null; // not needed any more: let it go while the networks run
             modelGrid = input.shape();
             merged = new byte[modelGrid.voxels()];
-            for (int p = 0; p < sessions.size(); p++) {
-                ModelPart part = spec.parts().get(p);
-                predictor.predictInto(input, part.normalization(), sessions.get(p), part.channels(), merged,
-                        spec.globalIds(part), t);
+            NonzeroBox box = t.time(Stage.NORMALIZE, () -> NonzeroBox.of(input));
+            if (box.isWhole(modelGrid)) {
+                predictParts(input, merged, t);
+            } else {
+                try (ModelGridImage inside = box.cut(input, options.spillDirectory(), spec.patchXyz()[2])) {
+                    byte[] labels = new byte[box.shape().voxels()];
+                    predictParts(inside, labels, t);
+                    box.paste(labels, merged, modelGrid);
+                }
             }
         }
         Shape canonical = toCanonical.targetShape();
@@ -98,6 +104,15 @@ public final class SegmentationEngine {
             return VoxelArray.ofUint8(onCanonical).reoriented(toCanonical.inverse());
         });
         return new Segmentation(new NiftiImage(shape, labels, affine, voxelSizes, ScaleFactors.IDENTITY), modelGrid, t);
+    }
+
+    /** Runs every part over {@code image} and merges their labels into {@code labels} (later parts win). */
+    private void predictParts(ModelGridImage image, byte[] labels, StageTimings t) throws OrtException {
+        for (int p = 0; p < sessions.size(); p++) {
+            ModelPart part = spec.parts().get(p);
+            predictor.predictInto(image, part.normalization(), sessions.get(p), part.channels(), labels,
+                    spec.globalIds(part), t);
+        }
     }
 
     /**

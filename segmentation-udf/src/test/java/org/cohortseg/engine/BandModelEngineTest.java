@@ -105,6 +105,39 @@ class BandModelEngineTest {
     }
 
     /**
+     * nnU-Net crops to the box of nonzero voxels and labels everything outside it background: HU 0
+     * is band 1 inside the box, but the zero faces of this CT (two x columns, three z slices) are
+     * background, and inside the box every voxel still gets its band; in memory, and spilled (a
+     * grid more than two windows deep).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void zeroFacesOutsideTheNonzeroBoxAreBackground(boolean spill) throws Exception {
+        Shape shape = new Shape(30, 20, spill ? 40 : 18);
+        NiftiImage random = randomCt(shape, 2, 5);
+        short[] hu = new short[shape.voxels()];
+        for (int z = 0; z < shape.nz(); z++) {
+            for (int y = 0; y < shape.ny(); y++) {
+                for (int x = 0; x < shape.nx(); x++) {
+                    int i = shape.index(x, y, z);
+                    boolean face = x < 2 || z >= shape.nz() - 3;
+                    hu[i] = face ? 0 : (short) (random.value(i) == 0 ? 1 : random.value(i));
+                }
+            }
+        }
+        NiftiImage ct = NiftiImage.of(shape, VoxelArray.ofInt16(hu), Affine.scaling(2, 2, 2));
+        Path spillTo = spill ? Files.createDirectories(tmp.resolve("spill")) : null;
+        Segmentation seg = new SegmentationEngine(ModelSpecLoader.load(spec(tmp, "bands_p16.onnx", new int[] {16, 16, 16},
+                2, NAMES).toString()), EngineOptions.defaults().withThreads(1, 2).withMinBodyMl(0)
+                .withSpillDirectory(spillTo)).segment(ct);
+        for (int i = 0; i < shape.voxels(); i++) {
+            int expected = hu[i] == 0 ? 0 : band(hu[i], THRESHOLDS);
+            assertEquals(expected, seg.labels().voxels().getLong(i), "voxel " + i);
+        }
+        assertEquals(1, band(0, THRESHOLDS), "without the crop, the faces would be band 1");
+    }
+
+    /**
      * A part whose "onnx" is an array runs every member and averages their logits (nnU-Net's folds):
      * two copies of the band model agree, so every voxel still gets its band, and a spec naming a
      * missing member fails with its path.
