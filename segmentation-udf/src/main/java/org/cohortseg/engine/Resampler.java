@@ -12,6 +12,8 @@ import org.cohortseg.nifti.NiftiImage;
  * a time, which equals trilinear interpolation); label maps take the nearest voxel.
  */
 public final class Resampler {
+    /** Relative distance to an integer within which float32 interpolation stands for an exact float64 integer. */
+    private static final float INTEGER_SLACK = 1e-6f;
     private final Parallel parallel;
 
     /** @param threads parallel threads for the per-slice work */
@@ -71,8 +73,7 @@ public final class Resampler {
         float[] out = new float[target.voxels()];
         int plane = target.nx() * target.ny();
         toSpacing(canonical, spacing, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
-        boolean resampled = !target.equals(canonical.shape()) || !sameSpacing(canonical.voxelSizes(), spacing);
-        return new FloatVolume(target, out, resampled ? spacing : canonical.voxelSizes());
+        return new FloatVolume(target, out, resampled(canonical, target, spacing) ? spacing : canonical.voxelSizes());
     }
 
     /** The grid {@link #toSpacing(NiftiImage, double[])} gives. */
@@ -89,9 +90,29 @@ public final class Resampler {
     /**
      * The same values as {@link #toSpacing(NiftiImage, double[])}, handed over slice by slice
      * instead of as one volume (an image at the target spacing already is only converted).
+     * TotalSegmentator stores a resampled CT as int32 before nnU-Net reads it, so resampled values
+     * are truncated toward zero as numpy's {@code astype(np.int32)} does; a value within float32's
+     * rounding of an integer counts as that integer, as scipy's float64 interpolation computes it.
      */
     public void toSpacing(NiftiImage canonical, double[] spacing, SliceSink sink) {
-        linear(i -> (float) canonical.value(i), canonical.shape(), modelGrid(canonical, spacing), sink);
+        Shape target = modelGrid(canonical, spacing);
+        linear(i -> (float) canonical.value(i), canonical.shape(), target, resampled(canonical, target, spacing) ? (z, slice) -> {
+            float[] integers = new float[slice.length]; // the slice itself may still be interpolated from
+            for (int i = 0; i < slice.length; i++) {
+                integers[i] = truncated(slice[i]);
+            }
+            sink.accept(z, integers);
+        } : sink);
+    }
+
+    private static boolean resampled(NiftiImage canonical, Shape target, double[] spacing) {
+        return !target.equals(canonical.shape()) || !sameSpacing(canonical.voxelSizes(), spacing);
+    }
+
+    /** {@code v} truncated toward zero, taking values a float32 rounding away from an integer as that integer. */
+    static float truncated(float v) {
+        float nearest = Math.round(v);
+        return Math.abs(v - nearest) <= INTEGER_SLACK * Math.max(1f, Math.abs(v)) ? nearest : (float) (int) v;
     }
 
     /**
