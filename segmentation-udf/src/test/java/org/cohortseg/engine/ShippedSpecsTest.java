@@ -24,7 +24,7 @@ class ShippedSpecsTest {
 
     @ParameterizedTest
     @CsvSource({"total_v1, total_v1, 5, 1.5, 0.5", "total_v1_fast, total_v1, 1, 3.0, 0.5",
-        "total_v2, total_v2, 5, 1.5, 0.8", "total_v2_fast, total_v2, 1, 3.0, 0.5"})
+        "total_v2, total_v2, 5, 1.5, 0.8", "total_v2_fast, total_v2, 1, 3.0, 0.8", "total_v2_fastest, total_v2, 1, 6.0, 0.8"})
     void partsCoverTheLabelMapAndLoadOnceExported(String name, String labelmap, int parts, double spacing, double step,
                                                  @TempDir Path tmp) throws Exception {
         Path shipped = CohortsegHome.resolve("conf/models/" + name + ".json");
