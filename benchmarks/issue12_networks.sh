@@ -15,7 +15,7 @@ B="$ROOT/work-local/bench12"
 PY=/usr/bin/python3
 CS="$ROOT/bin/cohortseg"
 THREADS=${THREADS:-2}
-SCAN_SHAPE=${SCAN_SHAPE:-160,160,160}
+SCAN_SHAPE=${SCAN_SHAPE:-128,128,230}
 R="$ROOT/work-local/ref"
 [ -d "$R/nnUNet" ] || { echo "no nnU-Net checkout in $R: see test-resources/golden/nnunet/RECIPE.md" >&2; exit 2; }
 export PYTHONPATH=$R/nnUNet:$R/dynamic-network-architectures:$R/acvl_utils:$R/batchgenerators:$R/TotalSegmentator

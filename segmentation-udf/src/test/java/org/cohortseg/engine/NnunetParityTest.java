@@ -114,7 +114,7 @@ class NnunetParityTest {
         NiftiImage truth = reader.read(GOLDEN.resolve(reference));
         assertTrue(counts.size() >= 3, "the reference should hold background and at least two classes: " + counts);
         Segmentation seg = new SegmentationEngine(ModelSpecLoader.load(spec),
-                EngineOptions.defaults().withThreads(1, 2).withMinBodyMl(0)).segment(ct);
+                EngineOptions.defaults().withThreads(2, 2).withMinBodyMl(0)).segment(ct);
         assertEquals(truth.shape(), seg.labels().shape());
         int voxels = truth.shape().voxels();
         long same = 0;
