@@ -8,6 +8,8 @@ package org.cohortseg.engine;
  * smallest non-zero weight, so that no voxel gets zero weight (division by zero later).
  */
 public final class GaussianImportance {
+    /** nnU-Net's value_scaling_factor: the map's maximum. */
+    private static final float NNUNET_SCALE = 10f;
     private GaussianImportance() {
     }
 
@@ -37,6 +39,28 @@ public final class GaussianImportance {
                         smallest = map[i];
                     }
                 }
+            }
+        }
+        for (int k = 0; k < map.length; k++) {
+            if (map[k] == 0) {
+                map[k] = smallest;
+            }
+        }
+        return map;
+    }
+
+    /**
+     * The map as nnU-Net v2's predictor blends with it: {@link #of} scaled to a maximum of 10 and
+     * stored in float16, where the corners underflow to 0 and take the smallest nonzero float16
+     * weight instead. The values are returned as floats (exactly the float16 values).
+     */
+    public static float[] nnunetHalf(int[] patchXyz, double sigmaScale) {
+        float[] map = of(patchXyz, sigmaScale);
+        float smallest = Float.MAX_VALUE;
+        for (int k = 0; k < map.length; k++) {
+            map[k] = HalfFloat.toFloat(HalfFloat.fromFloat(map[k] * NNUNET_SCALE));
+            if (map[k] > 0) {
+                smallest = Math.min(smallest, map[k]);
             }
         }
         for (int k = 0; k < map.length; k++) {

@@ -12,15 +12,14 @@ import org.cohortseg.geometry.Shape;
  * classes, never with the scan length. Each finished slice goes to a {@link SliceSink}; no label
  * map of the whole (padded) image is made here.
  *
- * <p>Each window's logits are weighted by the Gaussian importance map; a voxel's result is the
- * argmax of its weighted logit mean (nnU-Net divides the weighted sum by the summed weights; the
- * argmax is the same). Ties go to the lower channel, as numpy's argmax.
- *
- * <p>The per-channel accumulator is float16, as nnU-Net v2 keeps its {@code predicted_logits}:
- * it halves the slab, the largest allocation of the engine. Unlike nnU-Net, which sums weighted
- * logits, the slab holds the running weighted mean ({@code m += w / W * (l - m)} with the weight
- * total {@code W} kept in float32), so its values stay in the logits' own range and the smallest
- * Gaussian weights (1e-11 at a window's corner) never underflow float16.
+ * <p>The arithmetic is nnU-Net v2's, rounding for rounding, so labels agree with its predictor
+ * wherever two channels are not tied: each window's float32 logits times the float16 Gaussian
+ * importance ({@link GaussianImportance#nnunetHalf}) are added to a float16 sum per channel and
+ * voxel (the addition in float32, then rounded to float16, as PyTorch adds a float32 tensor into a
+ * float16 one), the weights to a float16 weight sum the same way, windows in nnU-Net's order (z,
+ * then y, then x); a finished voxel's value is the float16 quotient of the two, and its label the
+ * argmax, ties to the lower channel as numpy's. float16 sums also halve the slab, the largest
+ * allocation of the engine.
  */
 public final class SlabMerger {
     private static final int MAX_GROUP_SHORTS = 1 << 27; // 256 MiB per array
@@ -36,9 +35,10 @@ public final class SlabMerger {
      */
     private final short[][] channelArray;
     private final int[] channelOffset;
-    private final float[] weightRing;
+    private final short[] weightRing;
     private final byte[] sliceLabels;
     private final float[] bestValue;
+    private final float[] totalWeight;
     private final Parallel parallel;
     private final SliceSink sink;
     private final int sliceSize;
@@ -50,7 +50,7 @@ public final class SlabMerger {
      * @param image padded image shape (at least the patch on every axis)
      * @param patchXyz patch size
      * @param channels output channels (background included), at most 256
-     * @param importance Gaussian importance map, patch-sized, x fastest
+     * @param importance Gaussian importance map, patch-sized, x fastest, of float16 values
      * @param parallel threads that blend a window's slices
      * @param sink receives each finished slice, in z order
      */
@@ -77,9 +77,10 @@ public final class SlabMerger {
             channelArray[c] = inGroup == 0 ? new short[Math.min(groupSize, channels - c) * channelSize] : channelArray[c - 1];
             channelOffset[c] = inGroup * channelSize;
         }
-        this.weightRing = new float[pz * sliceSize];
+        this.weightRing = new short[pz * sliceSize];
         this.sliceLabels = new byte[sliceSize];
         this.bestValue = new float[sliceSize];
+        this.totalWeight = new float[sliceSize];
         this.parallel = parallel;
         this.sink = sink;
     }
@@ -113,33 +114,30 @@ public final class SlabMerger {
         }
         parallel.forEachRange(pz, (first, end) -> { // each dz has its own ring slice; scratch rows once per range
             float[] row = new float[px];
-            float[] share = new float[px];
+            float[] weight = new float[px];
             for (int dz = first; dz < end; dz++) {
-                addSlice(logits, offset, w, dz, row, share);
+                addSlice(logits, offset, w, dz, row, weight);
             }
         });
     }
 
-    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz, float[] row, float[] share) {
+    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz, float[] row, float[] weight) {
         int patchVoxels = px * py * pz;
         int ringSlice = ((w.z() + dz) % pz) * sliceSize;
         for (int dy = 0; dy < py; dy++) {
             int ringRow = ringSlice + (w.y() + dy) * image.nx() + w.x();
             int patchRow = (dz * py + dy) * px;
+            System.arraycopy(importance, patchRow, weight, 0, px);
             for (int dx = 0; dx < px; dx++) {
-                float weight = importance[patchRow + dx];
-                float total = weightRing[ringRow + dx] + weight;
-                weightRing[ringRow + dx] = total;
-                share[dx] = weight / total;
+                weightRing[ringRow + dx] = HalfFloat.fromFloat(HalfFloat.toFloat(weightRing[ringRow + dx]) + weight[dx]);
             }
             for (int c = 0; c < channels; c++) {
                 short[] group = channelArray[c];
                 int ring = channelOffset[c];
                 logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy: a plain array loop below
-                // two passes over the row, update then encode: twice as fast as one fused loop here
+                // two passes over the row, add then encode: twice as fast as one fused loop here
                 for (int dx = 0; dx < px; dx++) {
-                    float mean = HalfFloat.toFloat(group[ring + ringRow + dx]);
-                    row[dx] = mean + share[dx] * (row[dx] - mean);
+                    row[dx] = HalfFloat.toFloat(group[ring + ringRow + dx]) + row[dx] * weight[dx];
                 }
                 for (int dx = 0; dx < px; dx++) {
                     group[ring + ringRow + dx] = HalfFloat.fromFloat(row[dx]);
@@ -177,9 +175,11 @@ public final class SlabMerger {
      */
     private void argmax(int ringSlice, long firstVoxel, int from, int to) {
         for (int v = from; v < to; v++) {
-            if (!(weightRing[ringSlice + v] > 0)) {
+            float weight = HalfFloat.toFloat(weightRing[ringSlice + v]);
+            if (!(weight > 0)) {
                 throw new ArithmeticException("voxel " + (firstVoxel + v) + " was covered by no window");
             }
+            totalWeight[v] = weight;
         }
         Arrays.fill(bestValue, from, to, Float.NEGATIVE_INFINITY);
         Arrays.fill(sliceLabels, from, to, (byte) 0);
@@ -187,7 +187,7 @@ public final class SlabMerger {
             short[] group = channelArray[c];
             int base = channelOffset[c] + ringSlice;
             for (int v = from; v < to; v++) {
-                float value = HalfFloat.toFloat(group[base + v]);
+                float value = HalfFloat.toFloat(HalfFloat.fromFloat(HalfFloat.toFloat(group[base + v]) / totalWeight[v]));
                 if (!Float.isFinite(value)) {
                     throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel "
                             + (firstVoxel + v) + ": check the model's normalisation values and weights");
@@ -199,6 +199,6 @@ public final class SlabMerger {
             }
             Arrays.fill(group, base + from, base + to, (short) 0);
         }
-        Arrays.fill(weightRing, ringSlice + from, ringSlice + to, 0f);
+        Arrays.fill(weightRing, ringSlice + from, ringSlice + to, (short) 0);
     }
 }

@@ -31,7 +31,7 @@ public final class SlidingWindowPredictor {
     public SlidingWindowPredictor(ModelSpec spec, int batchSize, Parallel parallel) {
         this.patch = spec.patchXyz();
         this.step = spec.step();
-        this.importance = GaussianImportance.of(patch, spec.sigmaScale());
+        this.importance = GaussianImportance.nnunetHalf(patch, spec.sigmaScale());
         this.batchSize = batchSize;
         this.parallel = parallel;
     }
