@@ -54,18 +54,29 @@ public final class PartSession implements AutoCloseable {
     static PartSession open(Path onnx, Device device, EngineOptions.CudaFallback fallback, int threads)
             throws ModelSpecException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(threads);
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // No CPU arena: an arena keeps each session's peak working memory for good, five times over
-            // for five parts. No spinning: idle ONNX Runtime threads would spin on the cores that blend.
-            o.setCPUArenaAllocator(false);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions o = engineOptions(threads)) {
             Device used = device.cuda() ? addCuda(o, device, fallback, onnx) : device;
             return new PartSession(env.createSession(onnx.toString(), o), used, onnx);
         } catch (OrtException e) {
             throw new ModelSpecException(onnx + ": ONNX Runtime cannot load the network: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The session settings of the engine on the CPU: all graph optimisations, {@code threads}
+     * intra-op threads, no CPU arena (an arena keeps each session's peak working memory for good,
+     * five times over for five parts) and no spinning (idle ONNX Runtime threads would spin on the
+     * cores that blend).
+     *
+     * @throws OrtException when ONNX Runtime refuses a setting
+     */
+    public static OrtSession.SessionOptions engineOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(threads);
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        o.setCPUArenaAllocator(false);
+        o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return o;
     }
 
     private static Device addCuda(OrtSession.SessionOptions o, Device device, EngineOptions.CudaFallback policy,

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.cohortseg.engine.Device;
 import org.cohortseg.engine.ModelSpec;
+import org.cohortseg.engine.PartSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,17 +70,16 @@ final class WindowBench implements Callable<Integer> {
         if (!KNOWN.contains(setting)) {
             throw new IllegalArgumentException("unknown setting " + setting + ", known: " + KNOWN);
         }
-        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(threads);
-        o.setOptimizationLevel(switch (setting) {
-            case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-            case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-            case "no_opt" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-            default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        });
-        o.setCPUArenaAllocator(setting.equals("arena"));
-        o.addConfigEntry("session.intra_op.allow_spinning", setting.equals("spinning") ? "1" : "0");
-        o.setMemoryPatternOptimization(!setting.equals("no_mem_pattern"));
+        OrtSession.SessionOptions o = PartSession.engineOptions(threads);
+        switch (setting) {
+            case "extended" -> o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+            case "basic" -> o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+            case "no_opt" -> o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            case "arena" -> o.setCPUArenaAllocator(true);
+            case "spinning" -> o.addConfigEntry("session.intra_op.allow_spinning", "1");
+            case "no_mem_pattern" -> o.setMemoryPatternOptimization(false);
+            default -> { } // "engine": as it is
+        }
         Device d = Device.parse(device);
         if (d.cuda()) {
             o.addCUDA(d.ordinal());
