@@ -5,9 +5,10 @@
 #    vs PyTorch (the network as nnUNetPredictor calls it);
 #  * seconds per scan: the engine's sliding window over a volume on the model grid vs nnUNetPredictor's
 #    (Gaussian, no mirroring), same shape, same step;
-#  * with RSS=1: peak RSS of a 512x512x824 CT (0.78 x 0.78 x 1 mm) through five full-size parts in
+#  * with STAGES containing rss: peak RSS of a 512x512x824 CT (0.78 x 0.78 x 1 mm) through five full-size parts in
 #    TotalSegmentator v2's layout (25, 27, 19, 24, 27 channels); hours on 2 cores.
-# THREADS (default 2) threads on both sides. Needs the nnU-Net reference checkout of
+# STAGES (default "window scan"; any of window, scan, rss) picks the measurements; THREADS (default 2) threads on
+# both sides. Needs the nnU-Net reference checkout of
 # test-resources/golden/nnunet/RECIPE.md (work-local/ref) and Debian's python3-torch and python3-onnx.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +17,7 @@ PY=/usr/bin/python3
 CS="$ROOT/bin/cohortseg"
 THREADS=${THREADS:-2}
 SCAN_SHAPE=${SCAN_SHAPE:-128,128,230}
+STAGES=" ${STAGES:-window scan} "
 R="$ROOT/work-local/ref"
 [ -d "$R/nnUNet" ] || { echo "no nnU-Net checkout in $R: see test-resources/golden/nnunet/RECIPE.md" >&2; exit 2; }
 export PYTHONPATH=$R/nnUNet:$R/dynamic-network-architectures:$R/acvl_utils:$R/batchgenerators:$R/TotalSegmentator
@@ -33,6 +35,7 @@ part() {
 }
 SPEC=$(part organs 25)
 
+if [[ $STAGES == *" window "* ]]; then
 echo "seconds per 128^3 window, $THREADS threads"
 torch_w=$($PY "$ROOT/benchmarks/nnunet_fullsize.py" window --model-folder "$B/folders/organs" --threads "$THREADS" \
           --windows 2 | awk '/^window/{print $2}')
@@ -40,7 +43,9 @@ printf '  %-16s %8.2f\n' pytorch "$torch_w"
 "$CS" bench window --model "$SPEC" --threads "$THREADS" --windows 2 2>/dev/null | while read -r _ setting s; do
   printf '  ort %-12s %8.2f  (%.2fx PyTorch)\n' "$setting" "$s" "$(echo "$torch_w / $s" | bc -l)"
 done
+fi
 
+if [[ $STAGES == *" scan "* ]]; then
 IFS=, read -r nx ny nz <<<"$SCAN_SHAPE"
 echo "seconds per scan on a ${SCAN_SHAPE} model grid (x,y,z), step 0.8, $THREADS threads"
 torch_s=$($PY "$ROOT/benchmarks/nnunet_fullsize.py" scan --model-folder "$B/folders/organs" --threads "$THREADS" \
@@ -50,8 +55,9 @@ java=$("$CS" bench segment --model "$SPEC" --shape "$SCAN_SHAPE" --spacing 1.5 -
 java_s=$(echo "$java" | sed 's/.* total=\([0-9.]*\).*/\1/')
 printf '  nnUNetPredictor  %8.2f\n  cohortseg        %8.2f  (%.2fx)  goal >= 1.5x\n  stages: %s\n' \
   "$torch_s" "$java_s" "$(echo "$torch_s / $java_s" | bc -l)" "$(echo "$java" | cut -d' ' -f5-)"
+fi
 
-if [ "${RSS:-0}" = 1 ]; then
+if [[ $STAGES == *" rss "* ]]; then
   parts=(organs:25 vertebrae:27 cardiac:19 muscles:24 ribs:27)
   for p in "${parts[@]}"; do part "${p%%:*}" "${p##*:}" >/dev/null; done
   $PY - "$B" <<'PY'

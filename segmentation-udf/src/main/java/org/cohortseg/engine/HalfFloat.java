@@ -6,6 +6,8 @@ package org.cohortseg.engine;
  * numpy and PyTorch do; half to float is exact.
  */
 public final class HalfFloat {
+    /** A half's exponent bits: all set for infinities and NaNs. */
+    public static final int EXPONENT_MASK = 0x7C00;
     private static final float[] TO_FLOAT = new float[1 << 16];
 
     static {

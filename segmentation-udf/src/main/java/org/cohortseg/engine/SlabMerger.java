@@ -19,7 +19,8 @@ import org.cohortseg.geometry.Shape;
  * float16 one), the weights to a float16 weight sum the same way, windows in nnU-Net's order (z,
  * then y, then x); a finished voxel's value is the float16 quotient of the two, and its label the
  * argmax, ties to the lower channel as numpy's. float16 sums also halve the slab, the largest
- * allocation of the engine.
+ * allocation of the engine. The arithmetic is done row by row by {@link HalfRows}: on SIMD lanes
+ * where the JVM has the vector module.
  */
 public final class SlabMerger {
     private static final int MAX_GROUP_SHORTS = 1 << 27; // 256 MiB per array
@@ -29,6 +30,8 @@ public final class SlabMerger {
     private final int pz;
     private final int channels;
     private final float[] importance;
+    private final float[] ones;
+    private final HalfRows rows;
     /**
      * Channel c's ring is {@code channelArray[c]} from {@code channelOffset[c]}: channels share
      * arrays of at most 256 MiB, since one array of gigabytes needs that much contiguous heap.
@@ -37,7 +40,8 @@ public final class SlabMerger {
     private final int[] channelOffset;
     private final short[] weightRing;
     private final byte[] sliceLabels;
-    private final float[] bestValue;
+    private final int[] sliceChannels;
+    private final int[] bestKey;
     private final float[] totalWeight;
     private final Parallel parallel;
     private final SliceSink sink;
@@ -55,6 +59,11 @@ public final class SlabMerger {
      * @param sink receives each finished slice, in z order
      */
     public SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance, Parallel parallel, SliceSink sink) {
+        this(image, patchXyz, channels, importance, parallel, sink, HalfRows.fastest());
+    }
+
+    /** As above, on the given row operations. */
+    SlabMerger(Shape image, int[] patchXyz, int channels, float[] importance, Parallel parallel, SliceSink sink, HalfRows rows) {
         if (channels < 1 || channels > 256) {
             throw new IllegalArgumentException("channels must be in 1..256: " + channels);
         }
@@ -67,6 +76,9 @@ public final class SlabMerger {
         }
         this.channels = channels;
         this.importance = importance;
+        this.ones = new float[px];
+        Arrays.fill(ones, 1f);
+        this.rows = rows;
         this.sliceSize = image.nx() * image.ny();
         int channelSize = Math.multiplyExact(pz, sliceSize);
         int groupSize = Math.max(1, Math.min(channels, MAX_GROUP_SHORTS / channelSize));
@@ -79,7 +91,8 @@ public final class SlabMerger {
         }
         this.weightRing = new short[pz * sliceSize];
         this.sliceLabels = new byte[sliceSize];
-        this.bestValue = new float[sliceSize];
+        this.sliceChannels = new int[sliceSize];
+        this.bestKey = new int[sliceSize];
         this.totalWeight = new float[sliceSize];
         this.parallel = parallel;
         this.sink = sink;
@@ -113,37 +126,35 @@ public final class SlabMerger {
             currentZ = w.z();
         }
         parallel.forEachRange(pz, (first, end) -> { // each dz has its own ring slice; scratch rows once per range
-            float[] row = new float[px];
-            float[] weight = new float[px];
-            for (int dz = first; dz < end; dz++) {
-                addSlice(logits, offset, w, dz, row, weight);
-            }
+            addSlabs(logits, offset, w, first, end, new float[px]);
         });
     }
 
-    private void addSlice(FloatBuffer logits, int offset, WindowPlanner.Window w, int dz, float[] row, float[] weight) {
+    /**
+     * Slices {@code [firstDz, endDz)} of a window: the weights, then channel by channel, so that each
+     * channel's logits are read in order.
+     */
+    private void addSlabs(FloatBuffer logits, int offset, WindowPlanner.Window w, int firstDz, int endDz, float[] row) {
         int patchVoxels = px * py * pz;
-        int ringSlice = ((w.z() + dz) % pz) * sliceSize;
-        for (int dy = 0; dy < py; dy++) {
-            int ringRow = ringSlice + (w.y() + dy) * image.nx() + w.x();
-            int patchRow = (dz * py + dy) * px;
-            System.arraycopy(importance, patchRow, weight, 0, px);
-            for (int dx = 0; dx < px; dx++) {
-                weightRing[ringRow + dx] = HalfFloat.fromFloat(HalfFloat.toFloat(weightRing[ringRow + dx]) + weight[dx]);
+        for (int dz = firstDz; dz < endDz; dz++) {
+            for (int dy = 0; dy < py; dy++) {
+                rows.accumulate(weightRing, ringRow(w, dz, dy), importance, (dz * py + dy) * px, ones, 0, px);
             }
-            for (int c = 0; c < channels; c++) {
-                short[] group = channelArray[c];
-                int ring = channelOffset[c];
-                logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy: a plain array loop below
-                // two passes over the row, add then encode: twice as fast as one fused loop here
-                for (int dx = 0; dx < px; dx++) {
-                    row[dx] = HalfFloat.toFloat(group[ring + ringRow + dx]) + row[dx] * weight[dx];
-                }
-                for (int dx = 0; dx < px; dx++) {
-                    group[ring + ringRow + dx] = HalfFloat.fromFloat(row[dx]);
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int dz = firstDz; dz < endDz; dz++) {
+                for (int dy = 0; dy < py; dy++) {
+                    int patchRow = (dz * py + dy) * px;
+                    logits.get(offset + c * patchVoxels + patchRow, row, 0, px); // bulk copy into an array
+                    rows.accumulate(channelArray[c], channelOffset[c] + ringRow(w, dz, dy), row, 0, importance, patchRow, px);
                 }
             }
         }
+    }
+
+    /** Where row {@code dy} of slice {@code dz} of window {@code w} starts in a channel's ring. */
+    private int ringRow(WindowPlanner.Window w, int dz, int dy) {
+        return ((w.z() + dz) % pz) * sliceSize + (w.y() + dy) * image.nx() + w.x();
     }
 
     /**
@@ -181,24 +192,22 @@ public final class SlabMerger {
             }
             totalWeight[v] = weight;
         }
-        Arrays.fill(bestValue, from, to, Float.NEGATIVE_INFINITY);
-        Arrays.fill(sliceLabels, from, to, (byte) 0);
+        Arrays.fill(bestKey, from, to, Integer.MIN_VALUE);
+        Arrays.fill(sliceChannels, from, to, 0);
         for (int c = 0; c < channels; c++) {
             short[] group = channelArray[c];
             int base = channelOffset[c] + ringSlice;
-            for (int v = from; v < to; v++) {
-                float value = HalfFloat.toFloat(HalfFloat.fromFloat(HalfFloat.toFloat(group[base + v]) / totalWeight[v]));
-                if (!Float.isFinite(value)) {
-                    throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel "
-                            + (firstVoxel + v) + ": check the model's normalisation values and weights");
-                }
-                if (value > bestValue[v]) { // strictly greater: ties keep the lower channel
-                    bestValue[v] = value;
-                    sliceLabels[v] = (byte) c;
-                }
+            rows.divide(group, base + from, totalWeight, from, to - from); // in place: the ring slice is cleared next
+            int nonFinite = rows.argmaxStep(group, base, bestKey, sliceChannels, c, from, to);
+            if (nonFinite >= 0) {
+                throw new ArithmeticException("non-finite logits (or beyond float16's 65504) at voxel "
+                        + (firstVoxel + nonFinite) + ": check the model's normalisation values and weights");
             }
             Arrays.fill(group, base + from, base + to, (short) 0);
         }
         Arrays.fill(weightRing, ringSlice + from, ringSlice + to, (short) 0);
+        for (int v = from; v < to; v++) {
+            sliceLabels[v] = (byte) sliceChannels[v];
+        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Shape;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The merger's lifecycle rules, and its float16 arithmetic against nnU-Net's done the plain way. */
 class SlabMergerTest {
@@ -19,9 +22,18 @@ class SlabMergerTest {
 
     /** A merger on two threads whose finished slices are copied into {@code labels}. */
     private static SlabMerger merger(Shape image, int[] patch, int channels, float[] importance, byte[] labels) {
+        return merger(image, patch, channels, importance, labels, HalfRows.fastest());
+    }
+
+    /** The scalar rows, and the SIMD ones where this machine has them. */
+    static Stream<HalfRows> rows() {
+        return VectorHalfRows.supported() ? Stream.of(new ScalarHalfRows(), new VectorHalfRows()) : Stream.of(new ScalarHalfRows());
+    }
+
+    private static SlabMerger merger(Shape image, int[] patch, int channels, float[] importance, byte[] labels, HalfRows rows) {
         int slice = image.nx() * image.ny();
         return new SlabMerger(image, patch, channels, importance, new Parallel(2),
-                (z, channelOf) -> System.arraycopy(channelOf, 0, labels, z * slice, slice));
+                (z, channelOf) -> System.arraycopy(channelOf, 0, labels, z * slice, slice), rows);
     }
 
     @Test
@@ -47,20 +59,22 @@ class SlabMergerTest {
     /**
      * Random logits blended over overlapping windows give the labels of nnU-Net's arithmetic, done
      * here the plain way over the whole image: float16 sums of float32 products with the float16
-     * Gaussian, windows in plan order, float16 quotient, argmax with ties to the lower channel.
+     * Gaussian, windows in plan order, float16 quotient, argmax with ties to the lower channel. Rows
+     * of 24 voxels take both the SIMD lanes and the scalar tail.
      */
-    @Test
-    void blendingIsNnUnetsFloat16ArithmeticExactly() {
-        int[] patch = {8, 8, 8};
-        Shape image = new Shape(20, 12, 20);
+    @ParameterizedTest
+    @MethodSource("rows")
+    void blendingIsNnUnetsFloat16ArithmeticExactly(HalfRows rows) {
+        int[] patch = {24, 8, 8};
+        Shape image = new Shape(44, 12, 20);
         int channels = 5;
         float[] importance = GaussianImportance.nnunetHalf(patch, 0.125);
         List<WindowPlanner.Window> windows = WindowPlanner.plan(image, patch, 0.5);
-        int voxels = 8 * 8 * 8;
+        int voxels = 24 * 8 * 8;
         short[][] sums = new short[channels][image.voxels()];
         short[] weights = new short[image.voxels()];
         byte[] labels = new byte[image.voxels()];
-        SlabMerger merger = merger(image, patch, channels, importance, labels);
+        SlabMerger merger = merger(image, patch, channels, importance, labels, rows);
         SplittableRandom random = new SplittableRandom(5);
         for (WindowPlanner.Window w : windows) {
             float[] logits = new float[channels * voxels];
@@ -69,7 +83,7 @@ class SlabMergerTest {
             }
             merger.add(FloatBuffer.wrap(logits), 0, w);
             for (int p = 0; p < voxels; p++) {
-                int v = image.index(w.x() + p % 8, w.y() + p / 8 % 8, w.z() + p / 64);
+                int v = image.index(w.x() + p % 24, w.y() + p / 24 % 8, w.z() + p / (24 * 8));
                 weights[v] = HalfFloat.fromFloat(HalfFloat.toFloat(weights[v]) + importance[p]);
                 for (int c = 0; c < channels; c++) {
                     float product = logits[c * voxels + p] * importance[p];
@@ -89,7 +103,7 @@ class SlabMergerTest {
                     best = c;
                 }
             }
-            assertEquals(best, labels[v], "voxel " + v);
+            assertEquals(best, labels[v], "voxel " + v + ", " + rows.getClass().getSimpleName());
         }
     }
 
