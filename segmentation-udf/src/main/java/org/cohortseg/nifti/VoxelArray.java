@@ -40,6 +40,11 @@ public abstract sealed class VoxelArray
         return new ShortVoxels(NiftiDataType.INT16, Objects.requireNonNull(values));
     }
 
+    /** Wraps (does not copy) unsigned 16-bit values, held in the bits of shorts. */
+    public static VoxelArray ofUint16(short[] values) {
+        return new ShortVoxels(NiftiDataType.UINT16, Objects.requireNonNull(values));
+    }
+
     /** Wraps (does not copy) unsigned 8-bit values, e.g. a label map. */
     public static VoxelArray ofUint8(byte[] values) {
         return new ByteVoxels(NiftiDataType.UINT8, Objects.requireNonNull(values));

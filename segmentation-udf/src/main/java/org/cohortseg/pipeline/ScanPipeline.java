@@ -10,7 +10,6 @@ import org.cohortseg.engine.StageTimings;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiImage;
-import org.cohortseg.nifti.NiftiReader;
 
 /**
  * One scan, start to finish: read, segment, measure. Split in two steps, {@link #read} (I/O and
@@ -20,16 +19,16 @@ import org.cohortseg.nifti.NiftiReader;
  */
 public final class ScanPipeline {
     private final SegmentationEngine engine;
-    private final NiftiReader reader;
+    private final CtReader reader;
     private final boolean keepMask;
     private final StructureMeasurer measurer;
 
     /**
      * @param engine the segmentation engine
-     * @param reader NIfTI reader (with the size limits of this run)
+     * @param reader CT reader (NIfTI or DICOM, with the size limits of this run)
      * @param keepMask whether outcomes carry the label map (for writing masks)
      */
-    public ScanPipeline(SegmentationEngine engine, NiftiReader reader, boolean keepMask) {
+    public ScanPipeline(SegmentationEngine engine, CtReader reader, boolean keepMask) {
         this.engine = engine;
         this.reader = reader;
         this.keepMask = keepMask;

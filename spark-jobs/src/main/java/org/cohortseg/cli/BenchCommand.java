@@ -155,7 +155,7 @@ final class BenchCommand {
             EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.CPU, EngineOptions.CudaFallback.FAIL,
                     1, 2, 1);
             org.cohortseg.pipeline.ScanPipeline pipeline = new org.cohortseg.pipeline.ScanPipeline(
-                    new SegmentationEngine(model.load(), options), new NiftiReader(), false);
+                    new SegmentationEngine(model.load(), options), new org.cohortseg.pipeline.CtReader(new NiftiReader()), false);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
             long t0 = System.nanoTime();
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();

@@ -16,6 +16,7 @@ import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.TotalSegmentatorStatistics;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiWriter;
+import org.cohortseg.pipeline.CtReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelMixin model;
 
-    @Option(names = "--ct", required = true, description = "CT image (.nii or .nii.gz).")
+    @Option(names = "--ct", required = true, description = "CT: a NIfTI file (.nii, .nii.gz) or a DICOM series (a folder or a .zip).")
     Path ct;
 
     @Option(names = "--seg-out", required = true, description = "Label map to write (.nii.gz), on the CT's grid.")
@@ -50,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         ModelSpec spec = model.load();
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineOptions options = engine.options(cores);
-        NiftiImage image = limits.reader().read(ct);
+        NiftiImage image = new CtReader(limits.reader()).read(ct);
         Segmentation seg = new SegmentationEngine(spec, options).segment(image);
         new NiftiWriter().write(seg.labels(), segOut);
         if (json != null) {

@@ -13,6 +13,7 @@ import org.cohortseg.engine.Device;
 import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.nifti.NiftiReader;
+import org.cohortseg.pipeline.CtReader;
 import org.cohortseg.pipeline.ScanPipeline;
 
 /**
@@ -41,7 +42,7 @@ final class TaskPipeline implements Serializable {
     ScanPipeline open(boolean keepMask) throws IOException {
         EngineOptions options = engine.options(taskDevice());
         return new ScanPipeline(new SegmentationEngine(model.sessions(options), options),
-                new NiftiReader(engine.limits()), keepMask);
+                new CtReader(new NiftiReader(engine.limits())), keepMask);
     }
 
     /** CPU, or the CUDA device Spark assigned to this task (the first of its "gpu" addresses). */

@@ -11,8 +11,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.cohortseg.dicom.DicomSeriesReader;
 import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.jobs.SharedSpark;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.NiftiReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +90,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "phantoms", "segment", "predict", "evaluate", "measure", "register", "sql"})
+    @ValueSource(strings = {"demo", "phantoms", "convert", "segment", "predict", "evaluate", "measure", "register", "sql"})
     void everyCommandHasHelp(String command) {
         assertTrue(run(command, "--help").contains("Usage: cohortseg " + command));
     }
@@ -112,6 +118,29 @@ class CliTest {
                 golden.resolve("int16_iso_seg.nii.gz").toString(), "--json", json.toString(), "--csv", tmp.resolve("rows.csv").toString());
         assertEquals(Files.readString(golden.resolve("int16_iso_statistics.json")), Files.readString(json));
         assertEquals(118, Files.readAllLines(tmp.resolve("rows.csv")).size(), "a header and one row per v2 label");
+    }
+
+    /** A zipped DICOM series becomes the NIfTI the reader sees (its folder read directly is the reference). */
+    @Test
+    void convertWritesAZippedDicomSeriesAsItIsRead() throws Exception {
+        Path series = CohortsegHome.resolve("test-resources/golden/dicom/series/oblique");
+        Path zip = tmp.resolve("series.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.list(series)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                out.putNextEntry(new ZipEntry("study/" + f.getFileName()));
+                out.write(Files.readAllBytes(f));
+            }
+        }
+        Path nifti = tmp.resolve("ct.nii.gz");
+        assertTrue(run("convert", "--in", zip.toString(), "--out", nifti.toString()).contains("24x20x10"));
+        NiftiImage written = new NiftiReader().read(nifti);
+        NiftiImage read = new DicomSeriesReader().read(series);
+        assertEquals(read.shape(), written.shape());
+        assertTrue(read.affine().maxAbsDifference(written.affine()) < 1e-5, written.affine().toString());
+        assertEquals(read.scale(), written.scale());
+        for (int i = 0; i < read.voxels().size(); i++) {
+            assertEquals(read.voxels().getLong(i), written.voxels().getLong(i), "voxel " + i);
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.phantom.PhantomCohort;
 import org.cohortseg.phantom.PhantomModel;
+import org.cohortseg.pipeline.CtReader;
 import org.cohortseg.pipeline.ScanOutcome;
 import org.cohortseg.pipeline.ScanPipeline;
 import org.cohortseg.stats.AgingStudy;
@@ -144,7 +145,7 @@ class HostileCohortTest {
     @Test
     void goodScansMeasureAsTheyDoAlone() throws Exception {
         SegmentationEngine engine = new SegmentationEngine(ModelSpecLoader.load("phantom"), EngineOptions.defaults());
-        ScanPipeline alone = new ScanPipeline(engine, new NiftiReader(), false);
+        ScanPipeline alone = new ScanPipeline(engine, new CtReader(new NiftiReader()), false);
         Map<String, String> image = new HashMap<>();
         image.put("P00001_ct1", PHANTOM);
         image.put("P00002_ct1", secondPhantom);

@@ -12,8 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Shape;
+import org.cohortseg.io.CohortsegHome;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiWriter;
 import org.cohortseg.nifti.ScaleFactors;
@@ -58,6 +61,7 @@ final class HostileInputs {
         h.geometry();
         h.content();
         h.paths();
+        h.dicom();
         return h.cases;
     }
 
@@ -189,6 +193,38 @@ final class HostileInputs {
                 "s3a://***@bucket/ct.nii.gz holds credentials"));
         cases.add(new Case("P_blank", "", "InvalidScanPathException", "no path"));
         cases.add(new Case("P_scheme", "nosuchfs://host/ct.nii.gz", "UnsupportedFileSystemException", "nosuchfs"));
+    }
+
+    /** Zipped DICOM series that are not one volume, or not DICOM (test-resources/golden/dicom). */
+    private void dicom() throws IOException {
+        Path series = CohortsegHome.resolve("test-resources/golden/dicom/series");
+        file("D_missing_slice", "missing_slice.zip", zip(series.resolve("missing_slice"), -1), "InconsistentSeriesException", "missing slice");
+        file("D_two_series", "two_series.zip", zip(series.resolve("two_series"), -1), "InconsistentSeriesException", "holds 2 series");
+        file("D_tilted", "tilted.zip", zip(series.resolve("tilted"), -1), "InconsistentSeriesException", "gantry tilt");
+        file("D_truncated", "truncated.zip", zip(series.resolve("explicit_le"), 1200), "DicomException", "truncated");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(text)) {
+            zip.putNextEntry(new ZipEntry("README.txt"));
+            zip.write("not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        file("D_not_dicom", "notes.zip", text.toByteArray(), "DicomException", "no DICOM images");
+    }
+
+    /** A folder's files zipped; with {@code cutAt} >= 0 the last file is cut to that many bytes. */
+    private static byte[] zip(Path folder, int cutAt) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+            files = list.sorted().toList();
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Path f : files) {
+                zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                byte[] content = Files.readAllBytes(f);
+                zip.write(cutAt >= 0 && f.equals(files.get(files.size() - 1)) ? Arrays.copyOf(content, cutAt) : content);
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** Writes a small valid scan (a 48 mm cube of soft tissue) that segments in a fraction of a phantom's time. */

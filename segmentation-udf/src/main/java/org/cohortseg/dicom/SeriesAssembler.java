@@ -1,0 +1,212 @@
+package org.cohortseg.dicom;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.cohortseg.geometry.Affine;
+import org.cohortseg.geometry.Shape;
+import org.cohortseg.nifti.NiftiImage;
+import org.cohortseg.nifti.ScaleFactors;
+import org.cohortseg.nifti.VoxelArray;
+
+/**
+ * Stacks the single-frame slices of one series into the image dcm2niix writes for it:
+ * <ul>
+ *   <li>slices ordered by position along the slice normal (not by file name or instance number);</li>
+ *   <li>the slice step from the positions (never SliceThickness), which must be uniform: a missing or
+ *       duplicate slice, mixed orientations, spacings or sizes, and a gantry tilt (positions that do
+ *       not follow the normal) are each an {@link InconsistentSeriesException} saying which;</li>
+ *   <li>voxel (i, j, k) is column i of row (rows - 1 - j) of the k-th slice, as dcm2niix flips rows;</li>
+ *   <li>the affine is the LPS geometry turned to RAS (x and y negated);</li>
+ *   <li>stored values with the rescale as the image's scale factors (int16; uint16 when unsigned
+ *       values need 16 bits); slices that rescale differently become float32 values in the
+ *       rescaled unit.</li>
+ * </ul>
+ */
+public final class SeriesAssembler {
+    /** Directions and spacings that differ by less than this (cosines, mm) are the same. */
+    static final double SAME_FRAME = 1e-4;
+    /** Relative deviation of a slice step from the series' step that is still uniform. */
+    static final double UNIFORM_STEP = 0.01;
+    private static final int MAX_VOXELS = Integer.MAX_VALUE - 8;
+
+    private SeriesAssembler() {
+    }
+
+    /** One slice: its file, placement, format and distance along the series normal. */
+    private record Slice(DicomFile file, SlicePlacement placement, FrameFormat format, double along) {
+    }
+
+    /** The volume of {@code files}, all single-frame slices of one series. */
+    public static NiftiImage assemble(List<DicomFile> files, String source) throws DicomException {
+        if (files.isEmpty()) {
+            throw new DicomException(source, "no DICOM slices");
+        }
+        SlicePlacement first = SlicePlacement.of(files.get(0).attributes());
+        FrameFormat format = FrameFormat.of(files.get(0).attributes());
+        double[] normal = first.normal();
+        List<Slice> slices = new ArrayList<>();
+        for (DicomFile f : files) {
+            SlicePlacement p = SlicePlacement.of(f.attributes());
+            FrameFormat fmt = FrameFormat.of(f.attributes());
+            if (!p.sameFrameAs(first, SAME_FRAME)) {
+                throw new InconsistentSeriesException(source, "mixed orientations or pixel spacings: " + describe(first) + " in "
+                        + files.get(0).attributes().source() + ", " + describe(p) + " in " + f.attributes().source());
+            }
+            if (!fmt.equals(format)) {
+                throw new InconsistentSeriesException(source, "mixed pixel formats: " + format + " and " + fmt + " in "
+                        + f.attributes().source());
+            }
+            slices.add(new Slice(f, p, fmt, SlicePlacement.dot(p.position(), normal)));
+        }
+        slices.sort(Comparator.comparingDouble(Slice::along));
+        double[] step = sliceStep(slices, normal, source);
+        long voxels = (long) format.samples() * slices.size();
+        if (voxels > MAX_VOXELS) {
+            throw new DicomException(source, "series of " + voxels + " voxels exceeds " + MAX_VOXELS);
+        }
+        Shape shape = new Shape(format.columns(), format.rows(), slices.size());
+        return new NiftiImage(shape, voxelsOf(slices, format, shape), affine(first, slices.get(0).placement(), step, format),
+                new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(step)}, scaleOf(slices));
+    }
+
+    private static String describe(SlicePlacement p) {
+        return "orientation " + Arrays.toString(p.rowDirection()) + Arrays.toString(p.columnDirection()) + " spacing "
+                + p.rowSpacing() + "\\" + p.columnSpacing();
+    }
+
+    /**
+     * The step between consecutive slices, from the first and last positions; each step must match
+     * it, and it must follow the normal.
+     */
+    private static double[] sliceStep(List<Slice> slices, double[] normal, String source) throws InconsistentSeriesException {
+        int n = slices.size();
+        if (n == 1) {
+            return normal; // one slice: a unit step along the normal, as dcm2niix
+        }
+        double[] firstPosition = slices.get(0).placement().position();
+        double[] lastPosition = slices.get(n - 1).placement().position();
+        double[] step = new double[3];
+        for (int a = 0; a < 3; a++) {
+            step[a] = (lastPosition[a] - firstPosition[a]) / (n - 1);
+        }
+        double[] gaps = new double[n - 1];
+        for (int k = 1; k < n; k++) {
+            gaps[k - 1] = slices.get(k).along() - slices.get(k - 1).along();
+        }
+        double typical = median(gaps); // what a missing or duplicate slice does not move
+        for (int k = 1; k < n; k++) {
+            double d = gaps[k - 1];
+            String between = slices.get(k - 1).file().attributes().source() + " and " + slices.get(k).file().attributes().source();
+            if (d < UNIFORM_STEP * typical) {
+                throw new InconsistentSeriesException(source, "duplicate slice position "
+                        + Arrays.toString(slices.get(k).placement().position()) + " in " + between);
+            }
+            if (Math.abs(d - typical) > UNIFORM_STEP * typical) {
+                String kind = d > 1.5 * typical ? "missing slice" : "non-uniform slice spacing";
+                throw new InconsistentSeriesException(source, kind + ": " + d + " mm between " + between + ", " + typical
+                        + " mm elsewhere");
+            }
+        }
+        double along = (slices.get(n - 1).along() - slices.get(0).along()) / (n - 1);
+        double off = 0;
+        for (int a = 0; a < 3; a++) {
+            off = Math.max(off, Math.abs(step[a] - along * normal[a]));
+        }
+        if (off > UNIFORM_STEP * Math.abs(along)) {
+            double tilt = Math.toDegrees(Math.acos(Math.min(1, Math.abs(along) / SlicePlacement.norm(step))));
+            throw new InconsistentSeriesException(source, String.format(java.util.Locale.ROOT,
+                    "gantry tilt: slices step %.3f mm off their normal (%.2f degrees); tilted series are refused", off, tilt));
+        }
+        return step;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** LPS: column i along the row direction, row r along the column direction; rows flipped, then to RAS. */
+    private static Affine affine(SlicePlacement frame, SlicePlacement firstSlice, double[] step, FrameFormat format) {
+        double[] c0 = new double[3];
+        double[] c1 = new double[3];
+        double[] origin = new double[3];
+        for (int a = 0; a < 3; a++) {
+            c0[a] = frame.rowDirection()[a] * frame.columnSpacing();
+            c1[a] = -frame.columnDirection()[a] * frame.rowSpacing();
+            origin[a] = firstSlice.position()[a] - (format.rows() - 1) * c1[a];
+        }
+        double[] ras = new double[16];
+        for (int a = 0; a < 3; a++) {
+            double sign = a < 2 ? -1 : 1;
+            ras[4 * a] = sign * c0[a];
+            ras[4 * a + 1] = sign * c1[a];
+            ras[4 * a + 2] = sign * step[a];
+            ras[4 * a + 3] = sign * origin[a];
+        }
+        ras[15] = 1;
+        return Affine.ofRowMajor(ras);
+    }
+
+    private static double[] rescale(DicomAttributes a) throws DicomException {
+        return new double[] {a.number(DicomTag.RESCALE_SLOPE).orElse(1.0), a.number(DicomTag.RESCALE_INTERCEPT).orElse(0.0)};
+    }
+
+    private static boolean uniformRescale(List<Slice> slices) throws DicomException {
+        double[] first = rescale(slices.get(0).file().attributes());
+        for (Slice s : slices) {
+            if (!Arrays.equals(rescale(s.file().attributes()), first)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ScaleFactors scaleOf(List<Slice> slices) throws DicomException {
+        if (!uniformRescale(slices)) {
+            return ScaleFactors.IDENTITY; // the voxels hold rescaled values
+        }
+        double[] r = rescale(slices.get(0).file().attributes());
+        return new ScaleFactors(r[0], r[1]);
+    }
+
+    private static VoxelArray voxelsOf(List<Slice> slices, FrameFormat format, Shape shape) throws DicomException {
+        boolean uniform = uniformRescale(slices);
+        int nx = format.columns();
+        int ny = format.rows();
+        short[] stored = uniform ? new short[(int) shape.voxels()] : null;
+        float[] rescaled = uniform ? null : new float[(int) shape.voxels()];
+        for (int k = 0; k < slices.size(); k++) {
+            DicomFile file = slices.get(k).file();
+            short[] frame = FrameDecoder.decode(file, format, 1, 0);
+            double[] r = rescale(file.attributes());
+            for (int row = 0; row < ny; row++) {
+                int to = (k * ny + (ny - 1 - row)) * nx;
+                if (uniform) {
+                    System.arraycopy(frame, row * nx, stored, to, nx);
+                } else {
+                    for (int x = 0; x < nx; x++) {
+                        int value = format.signed() || format.bitsStored() < 16 ? frame[row * nx + x] : frame[row * nx + x] & 0xFFFF;
+                        rescaled[to + x] = (float) (value * r[0] + r[1]);
+                    }
+                }
+            }
+        }
+        if (!uniform) {
+            return VoxelArray.ofFloat32(rescaled);
+        }
+        boolean needsUnsigned = !format.signed() && format.bitsStored() == 16 && anyAbove32767(stored);
+        return needsUnsigned ? VoxelArray.ofUint16(stored) : VoxelArray.ofInt16(stored);
+    }
+
+    private static boolean anyAbove32767(short[] values) {
+        for (short v : values) {
+            if (v < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

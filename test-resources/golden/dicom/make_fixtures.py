@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""DICOM reader fixtures: small synthetic CT series written with pydicom, re-encoded with dcmtk and
+gdcm, and dcm2niix's NIfTI of each geometry as the reference (shape, affine, scaling, voxels).
+
+Run from this folder: /usr/bin/python3 make_fixtures.py   (Debian: python3-pydicom python3-nibabel
+python3-numpy dcm2niix dcmtk libgdcm-tools). Writes series/<name>/ and expected.json; deterministic
+apart from the UIDs, which are fixed here.
+"""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+import nibabel
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "series")
+NX, NY, NZ = 24, 20, 10
+CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+# the real JPEG 2000 series beside the project (never copied: only dcm2niix's numbers for it are kept)
+REAL = os.path.join(HERE, "..", "..", "..", "..", "shared", "data", "example_ct_dicom")
+
+
+def phantom():
+    """Stored values (HU + 1024) of a body with two organs, [z, row, column]."""
+    z, y, x = np.mgrid[0:NZ, 0:NY, 0:NX]
+    hu = np.full((NZ, NY, NX), -1000.0)
+    body = ((x - 11.5) / 10) ** 2 + ((y - 9.5) / 8) ** 2 < 1
+    hu[body] = 20 + 3 * z[body] - y[body]
+    hu[((x - 8) ** 2 + (y - 9) ** 2 < 9)] = 60 + 2 * z[((x - 8) ** 2 + (y - 9) ** 2 < 9)]
+    hu[((x - 16) ** 2 + (y - 11) ** 2 < 4)] = 700
+    return (hu + 1024).astype(np.uint16)
+
+
+def slice_dataset(stored, k, position, orientation, series_uid, instance, signed=False):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = CT_IMAGE_STORAGE
+    meta.MediaStorageSOPInstanceUID = "%s.%d" % (series_uid, instance)
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID = CT_IMAGE_STORAGE
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.Modality = "CT"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+    ds.StudyInstanceUID = "1.2.826.0.1.3680043.10.1234.1"
+    ds.SeriesInstanceUID = series_uid
+    ds.SeriesNumber = 2
+    ds.InstanceNumber = instance
+    ds.FrameOfReferenceUID = "1.2.826.0.1.3680043.10.1234.3"
+    ds.PatientID = "phantom"
+    ds.PatientAge = "063Y"
+    ds.PatientSex = "F"
+    ds.SliceThickness = "3"
+    ds.ImagePositionPatient = ["%.6f" % v for v in position]
+    ds.ImageOrientationPatient = ["%.8f" % v for v in orientation]
+    ds.PixelSpacing = ["0.8", "0.7"]
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.Rows, ds.Columns = NY, NX
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, (16 if signed else 12), (15 if signed else 11)
+    ds.PixelRepresentation = 1 if signed else 0
+    ds.RescaleIntercept = "0" if signed else "-1024"
+    ds.RescaleSlope = "1"
+    # a private sequence of undefined length before the pixels, which the reader must step over
+    item = Dataset()
+    item.ReferencedSOPInstanceUID = "1.2.3"
+    ds.ReferencedImageSequence = [item]
+    values = stored[k].astype(np.int16) - (1024 if signed else 0) if signed else stored[k]
+    ds.PixelData = values.astype("<i2" if signed else "<u2").tobytes()
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    return ds
+
+
+def write_series(name, orientation=(1, 0, 0, 0, 1, 0), step=(0, 0, 2.5), origin=(-10, -20, -100), order=None,
+                 drop=(), duplicate=None, signed=False, series_uid="1.2.826.0.1.3680043.10.1234.2"):
+    stored = phantom()
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    ks = order if order is not None else list(range(NZ))
+    for n, k in enumerate(ks):
+        if k in drop:
+            continue
+        position = [origin[a] + k * step[a] for a in range(3)]
+        ds = slice_dataset(stored, k, position, orientation, series_uid, k + 1, signed)
+        ds.save_as(os.path.join(folder, "IM%04d" % n), write_like_original=False)
+    if duplicate is not None:
+        shutil.copy(os.path.join(folder, "IM%04d" % duplicate), os.path.join(folder, "IM9999"))
+    return folder
+
+
+def recode(source, name, *command):
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    for f in sorted(os.listdir(source)):
+        subprocess.run([*command, os.path.join(source, f), os.path.join(folder, f)], check=True, capture_output=True)
+
+
+def dcm2niix(folder):
+    """dcm2niix's NIfTI of a series: shape, RAS affine, scl, and the sha256 of its stored voxels."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["dcm2niix", "-z", "n", "-f", "out", "-o", tmp, folder], check=True, capture_output=True)
+        img = nibabel.load(os.path.join(tmp, "out.nii"))
+        data = np.asarray(img.dataobj.get_unscaled())
+        return {"shape": list(data.shape), "affine": img.affine.tolist(),
+                "scl_slope": float(img.dataobj.slope), "scl_inter": float(img.dataobj.inter),
+                "dtype": str(data.dtype), "sha256": hashlib.sha256(data.astype("<i2").tobytes(order="F")).hexdigest(),
+                "sum": int(data.astype(np.int64).sum())}
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    expected = {}
+    axial = write_series("explicit_le")
+    expected["axial"] = dcm2niix(axial)
+    recode(axial, "implicit_le", "dcmconv", "+ti")
+    recode(axial, "explicit_be", "dcmconv", "+tb")
+    recode(axial, "deflated", "dcmconv", "+td")
+    recode(axial, "undefined_lengths", "dcmconv", "+ti", "-e")
+    recode(axial, "jpeg2000", "gdcmconv", "-K")
+    shuffled = write_series("shuffled", order=[3, 7, 0, 9, 5, 1, 8, 2, 6, 4])
+    expected["shuffled"] = dcm2niix(shuffled)
+    c, s = np.cos(np.radians(20)), np.sin(np.radians(20))
+    oblique = (c, s, 0, 0, 0, -1)  # rows along a rotated x, columns down the body: a coronal-ish oblique series
+    normal = np.cross(oblique[:3], oblique[3:])
+    expected["oblique"] = dcm2niix(write_series("oblique", orientation=oblique, step=tuple(2.5 * normal)))
+    expected["signed"] = dcm2niix(write_series("signed", signed=True))
+    write_series("missing_slice", drop=(4,))
+    write_series("duplicate_slice", duplicate=3)
+    write_series("tilted", step=(0, 0.9, 2.5))
+    two = write_series("two_series")
+    other = write_series("two_series_b", series_uid="1.2.826.0.1.3680043.10.1234.9")
+    for f in os.listdir(other):
+        shutil.move(os.path.join(other, f), os.path.join(two, "B" + f))
+    os.rmdir(other)
+    if os.path.isdir(REAL):
+        expected["real"] = dcm2niix(REAL)
+    with open(os.path.join(HERE, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
