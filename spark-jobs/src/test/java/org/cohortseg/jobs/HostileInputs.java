@@ -110,7 +110,8 @@ final class HostileInputs {
         file("D_corrupt_gz", "corrupt.nii.gz", corrupt, "CorruptCompressionException", "");
         file("D_gzip_of_text", "text.nii.gz", gzip("a note\n".repeat(100).getBytes()), "InvalidHeaderException", "sizeof_hdr");
         file("D_double_gzip", "double.nii.gz", gzip(gz), "InvalidHeaderException", "sizeof_hdr");
-        file("D_zip", "archive.zip", patched(raw, b -> b.putInt(0, 0x04034b50)), "InvalidHeaderException", "sizeof_hdr");
+        // a .zip is taken for a zipped DICOM series: one that holds no DICOM is refused as such
+        file("D_zip", "archive.zip", patched(raw, b -> b.putInt(0, 0x04034b50)), "DicomException", "no DICOM images");
     }
 
     private void geometry() throws IOException {
@@ -198,16 +199,16 @@ final class HostileInputs {
     /** Zipped DICOM series that are not one volume, or not DICOM (test-resources/golden/dicom). */
     private void dicom() throws IOException {
         Path series = CohortsegHome.resolve("test-resources/golden/dicom/series");
-        file("D_missing_slice", "missing_slice.zip", zip(series.resolve("missing_slice"), -1), "InconsistentSeriesException", "missing slice");
-        file("D_two_series", "two_series.zip", zip(series.resolve("two_series"), -1), "InconsistentSeriesException", "holds 2 series");
-        file("D_tilted", "tilted.zip", zip(series.resolve("tilted"), -1), "InconsistentSeriesException", "gantry tilt");
-        file("D_truncated", "truncated.zip", zip(series.resolve("explicit_le"), 1200), "DicomException", "truncated");
+        file("Z_missing_slice", "missing_slice.zip", zip(series.resolve("missing_slice"), -1), "InconsistentSeriesException", "missing slice");
+        file("Z_two_series", "two_series.zip", zip(series.resolve("two_series"), -1), "InconsistentSeriesException", "holds 2 series");
+        file("Z_tilted", "tilted.zip", zip(series.resolve("tilted"), -1), "InconsistentSeriesException", "gantry tilt");
+        file("Z_truncated", "truncated.zip", zip(series.resolve("explicit_le"), 1200), "DicomException", "truncated");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(text)) {
             zip.putNextEntry(new ZipEntry("README.txt"));
             zip.write("not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        file("D_not_dicom", "notes.zip", text.toByteArray(), "DicomException", "no DICOM images");
+        file("Z_not_dicom", "notes.zip", text.toByteArray(), "DicomException", "no DICOM images");
     }
 
     /** A folder's files zipped; with {@code cutAt} >= 0 the last file is cut to that many bytes. */
