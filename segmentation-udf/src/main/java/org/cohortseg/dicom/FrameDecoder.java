@@ -46,12 +46,19 @@ public final class FrameDecoder {
                     + format.rows() + "x" + format.columns() + "x" + format.bitsAllocated() + " bits needs " + end);
         }
         ByteBuffer b = ByteBuffer.wrap(pixels.bytes(), pixels.offset(), pixels.length()).order(order);
-        int start = (int) (frame * frameBytes);
+        b.position(pixels.offset() + (int) (frame * frameBytes));
         short[] out = new short[format.samples()];
-        for (int i = 0; i < out.length; i++) {
-            int raw = bytesPerSample == 2 ? b.getShort(pixels.offset() + start + 2 * i) & 0xFFFF
-                    : b.get(pixels.offset() + start + i) & 0xFF;
-            out[i] = (short) format.storedValue(raw);
+        if (bytesPerSample == 2) {
+            b.asShortBuffer().get(out); // bulk, in the dataset's byte order
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = b.get();
+            }
+        }
+        if (!format.isPlain()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (short) format.storedValue(bytesPerSample == 2 ? out[i] & 0xFFFF : out[i] & 0xFF);
+            }
         }
         return out;
     }

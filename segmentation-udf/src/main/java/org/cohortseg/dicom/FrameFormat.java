@@ -42,6 +42,11 @@ public record FrameFormat(int rows, int columns, int bitsAllocated, int bitsStor
         return rows * columns;
     }
 
+    /** Whether raw samples are the stored values as they are: all 16 bits hold the value. */
+    boolean isPlain() {
+        return bitsAllocated == 16 && bitsStored == 16;
+    }
+
     /** The stored value in a raw sample: shifted down to bit 0, masked, sign-extended when signed. */
     public int storedValue(int raw) {
         int value = (raw >>> (highBit - bitsStored + 1)) & ((1 << bitsStored) - 1);

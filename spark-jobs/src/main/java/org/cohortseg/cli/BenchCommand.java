@@ -51,14 +51,14 @@ final class BenchCommand {
         System.out.printf(Locale.ROOT, "%s %.4f%n", name, best);
     }
 
-    @Command(name = "read", description = "Decode a NIfTI file.")
+    @Command(name = "read", description = "Decode a CT: a NIfTI file, or a DICOM series (a folder or a .zip).")
     static final class Read implements Callable<Integer> {
         @Option(names = "--file", required = true) Path file;
         @Option(names = "--repeat", defaultValue = "3") int repeat;
 
         @Override
         public Integer call() throws Exception {
-            NiftiReader reader = new NiftiReader();
+            org.cohortseg.pipeline.CtReader reader = new org.cohortseg.pipeline.CtReader(new NiftiReader());
             report("read", repeat, () -> reader.read(file));
             return 0;
         }
