@@ -23,9 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Selections are lane arithmetic on sign masks rather than vector masks, which Java 17 compiles
  * less well.
  *
- * <p>The loops are written out without helper methods: the JIT inlines a helper only within its
- * size limits, and a helper it does not inline passes its vectors as heap objects, many times
- * slower.
+ * <p>No vector crosses a method boundary (the loops are written out, arrays go in and out): the
+ * JIT inlines a helper only within its size limits, and a helper it does not inline passes its
+ * vectors as heap objects, many times slower.
  */
 final class VectorHalfRows implements HalfRows {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
