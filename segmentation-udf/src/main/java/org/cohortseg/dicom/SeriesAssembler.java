@@ -67,8 +67,9 @@ public final class SeriesAssembler {
             throw new DicomException(source, "series of " + voxels + " voxels exceeds " + MAX_VOXELS);
         }
         Shape shape = new Shape(format.columns(), format.rows(), slices.size());
-        return new NiftiImage(shape, voxelsOf(slices, format, shape), affine(first, slices.get(0).placement(), step, format),
-                new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(step)}, scaleOf(slices));
+        boolean uniform = uniformRescale(slices);
+        return new NiftiImage(shape, voxelsOf(slices, format, shape, uniform), affine(first, slices.get(0).placement(), step, format),
+                new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(step)}, scaleOf(slices, uniform));
     }
 
     private static String describe(SlicePlacement p) {
@@ -164,16 +165,15 @@ public final class SeriesAssembler {
         return true;
     }
 
-    private static ScaleFactors scaleOf(List<Slice> slices) throws DicomException {
-        if (!uniformRescale(slices)) {
+    private static ScaleFactors scaleOf(List<Slice> slices, boolean uniform) throws DicomException {
+        if (!uniform) {
             return ScaleFactors.IDENTITY; // the voxels hold rescaled values
         }
         double[] r = rescale(slices.get(0).file().attributes());
         return new ScaleFactors(r[0], r[1]);
     }
 
-    private static VoxelArray voxelsOf(List<Slice> slices, FrameFormat format, Shape shape) throws DicomException {
-        boolean uniform = uniformRescale(slices);
+    private static VoxelArray voxelsOf(List<Slice> slices, FrameFormat format, Shape shape, boolean uniform) throws DicomException {
         int nx = format.columns();
         int ny = format.rows();
         short[] stored = uniform ? new short[(int) shape.voxels()] : null;
