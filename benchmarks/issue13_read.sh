@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Issue 13: reading a DICOM series into memory vs dcm2niix converting it, same files, same run:
 #  * a 512x512xSLICES CT series (default 500; 12-bit stored, uncompressed explicit VR little endian) written with
-#    pydicom from a smooth synthetic volume, and the same series as JPEG 2000 lossless (gdcmconv -K);
+#    pydicom from a smooth synthetic volume, the same series as JPEG 2000 lossless (gdcmconv -K) and as JPEG lossless
+#    process 14, first-order prediction (dcmcjpeg +e1, the syntax of most lossless PACS exports);
 #  * seconds: dcm2niix -z n (best of 3, into a temporary folder) and `cohortseg bench read` (best of 3 in one warm JVM,
-#    after a first untimed read). Needs Debian's python3-pydicom, python3-numpy, dcm2niix and libgdcm-tools.
+#    after a first untimed read); for JPEG lossless also dcmtk's dcmdjpeg decompressing every file (best of 3).
+#    Needs Debian's python3-pydicom, python3-numpy, dcm2niix, dcmtk and libgdcm-tools.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SLICES=${SLICES:-500}
@@ -45,18 +47,28 @@ if [ ! -d "$B/j2k$SLICES" ]; then
   mkdir -p "$B/j2k$SLICES"
   for f in "$B/native$SLICES"/*; do gdcmconv -K "$f" "$B/j2k$SLICES/$(basename "$f")"; done
 fi
-best_dcm2niix() { # folder: best wall seconds of 3 conversions
+if [ ! -d "$B/jpegll$SLICES" ]; then
+  mkdir -p "$B/jpegll$SLICES"
+  for f in "$B/native$SLICES"/*; do dcmcjpeg +e1 "$f" "$B/jpegll$SLICES/$(basename "$f")"; done
+fi
+best_of_3() { # command...: best wall seconds of 3 runs, each into a fresh temporary folder $OUTDIR
   local best=999999 t0 t
   for _ in 1 2 3; do
-    local tmp; tmp=$(mktemp -d)
-    t0=$(date +%s.%N); dcm2niix -z n -o "$tmp" "$1" >/dev/null; t=$(echo "$(date +%s.%N) - $t0" | bc -l)
-    rm -rf "$tmp"
+    OUTDIR=$(mktemp -d)
+    t0=$(date +%s.%N); "$@" >/dev/null; t=$(echo "$(date +%s.%N) - $t0" | bc -l)
+    rm -rf "$OUTDIR"
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
   done
   echo "$best"
 }
-for kind in native j2k; do
-  d=$(best_dcm2niix "$B/$kind$SLICES")
+dcmdjpeg_all() { for f in "$1"/*; do dcmdjpeg "$f" "$OUTDIR/$(basename "$f")"; done; }
+dcm2niix_into() { dcm2niix -z n -o "$OUTDIR" "$1"; }
+for kind in native j2k jpegll; do
+  d=$(best_of_3 dcm2niix_into "$B/$kind$SLICES")
   c=$("$ROOT/bin/cohortseg" bench read --file "$B/$kind$SLICES" --repeat 3 2>/dev/null | awk '/^read/{print $2}')
   printf '512x512x%s %-6s dcm2niix -z n %7.2f s   cohortseg read %7.2f s   (%.2fx)\n' "$SLICES" "$kind" "$d" "$c" "$(echo "$d / $c" | bc -l)"
+  if [ "$kind" = jpegll ]; then
+    j=$(best_of_3 dcmdjpeg_all "$B/$kind$SLICES")
+    printf '512x512x%s %-6s dcmdjpeg      %7.2f s   cohortseg read %7.2f s   (%.2fx)\n' "$SLICES" "$kind" "$j" "$c" "$(echo "$j / $c" | bc -l)"
+  fi
 done

@@ -38,7 +38,7 @@ def phantom():
     return (hu + 1024).astype(np.uint16)
 
 
-def slice_dataset(stored, k, position, orientation, series_uid, instance, signed=False):
+def slice_dataset(stored, k, position, orientation, series_uid, instance, signed=False, padding=None):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = CT_IMAGE_STORAGE
     meta.MediaStorageSOPInstanceUID = "%s.%d" % (series_uid, instance)
@@ -73,13 +73,17 @@ def slice_dataset(stored, k, position, orientation, series_uid, instance, signed
     item.ReferencedSOPInstanceUID = "1.2.3"
     ds.ReferencedImageSequence = [item]
     values = stored[k].astype(np.int16) - (1024 if signed else 0) if signed else stored[k]
+    if padding is not None:  # outside the scanner's circular field of view, as scanners pad it
+        yy, xx = np.mgrid[0:NY, 0:NX]
+        values = np.where(((xx - 11.5) / 12) ** 2 + ((yy - 9.5) / 10) ** 2 < 1, values, padding)
+        ds.PixelPaddingValue = padding
     ds.PixelData = values.astype("<i2" if signed else "<u2").tobytes()
     ds.is_little_endian, ds.is_implicit_VR = True, False
     return ds
 
 
 def write_series(name, orientation=(1, 0, 0, 0, 1, 0), step=(0, 0, 2.5), origin=(-10, -20, -100), order=None,
-                 drop=(), duplicate=None, signed=False, series_uid="1.2.826.0.1.3680043.10.1234.2"):
+                 drop=(), duplicate=None, signed=False, series_uid="1.2.826.0.1.3680043.10.1234.2", padding=None):
     stored = phantom()
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -89,7 +93,7 @@ def write_series(name, orientation=(1, 0, 0, 0, 1, 0), step=(0, 0, 2.5), origin=
         if k in drop:
             continue
         position = [origin[a] + k * step[a] for a in range(3)]
-        ds = slice_dataset(stored, k, position, orientation, series_uid, k + 1, signed)
+        ds = slice_dataset(stored, k, position, orientation, series_uid, k + 1, signed, padding)
         ds.save_as(os.path.join(folder, "IM%04d" % n), write_like_original=False)
     if duplicate is not None:
         shutil.copy(os.path.join(folder, "IM%04d" % duplicate), os.path.join(folder, "IM9999"))
@@ -102,14 +106,18 @@ def recode(source, name, *command):
     os.makedirs(folder)
     for f in sorted(os.listdir(source)):
         subprocess.run([*command, os.path.join(source, f), os.path.join(folder, f)], check=True, capture_output=True)
+    return folder
 
 
-def dcm2niix(folder):
-    """dcm2niix's NIfTI of a series: shape, RAS affine, scl, and the sha256 of its stored voxels."""
+def dcm2niix(folder, air_for=None):
+    """dcm2niix's NIfTI of a series: shape, RAS affine, scl, and the sha256 of its stored voxels (those equal to
+    air_for, a pixel padding value, replaced by the stored value of -1024 HU)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["dcm2niix", "-z", "n", "-f", "out", "-o", tmp, folder], check=True, capture_output=True)
         img = nibabel.load(os.path.join(tmp, "out.nii"))
         data = np.asarray(img.dataobj.get_unscaled())
+        if air_for is not None:
+            data = np.where(data == air_for, round((-1024 - float(img.dataobj.inter)) / float(img.dataobj.slope)), data)
         return {"shape": list(data.shape), "affine": img.affine.tolist(),
                 "scl_slope": float(img.dataobj.slope), "scl_inter": float(img.dataobj.inter),
                 "dtype": str(data.dtype), "sha256": hashlib.sha256(data.astype("<i2").tobytes(order="F")).hexdigest(),
@@ -126,13 +134,31 @@ def main():
     recode(axial, "deflated", "dcmconv", "+td")
     recode(axial, "undefined_lengths", "dcmconv", "+ti", "-e")
     recode(axial, "jpeg2000", "gdcmconv", "-K")
+    recode(axial, "rle", "dcmcrle")
+    recode(axial, "jpeg_lossless_sv1", "dcmcjpeg", "+e1")
+    for sv in range(2, 8):  # process 14 with each of the other predictors
+        recode(axial, "jpeg_lossless_sv%d" % sv, "dcmcjpeg", "+el", "+sv", str(sv))
+    recode(axial, "jpeg_ls", "dcmcjpls")
+    # near-lossless (NEAR 2): the reference is dcm2niix's volume of what dcmtk's dcmdjpls decodes
+    near = recode(axial, "jpeg_ls_near", "dcmcjpls", "+en")
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in sorted(os.listdir(near)):
+            subprocess.run(["dcmdjpls", os.path.join(near, f), os.path.join(tmp, f)], check=True, capture_output=True)
+        expected["jpeg_ls_near"] = dcm2niix(tmp)
     shuffled = write_series("shuffled", order=[3, 7, 0, 9, 5, 1, 8, 2, 6, 4])
     expected["shuffled"] = dcm2niix(shuffled)
     c, s = np.cos(np.radians(20)), np.sin(np.radians(20))
     oblique = (c, s, 0, 0, 0, -1)  # rows along a rotated x, columns down the body: a coronal-ish oblique series
     normal = np.cross(oblique[:3], oblique[3:])
     expected["oblique"] = dcm2niix(write_series("oblique", orientation=oblique, step=tuple(2.5 * normal)))
-    expected["signed"] = dcm2niix(write_series("signed", signed=True))
+    signed = write_series("signed", signed=True)
+    expected["signed"] = dcm2niix(signed)
+    recode(signed, "signed_rle", "dcmcrle")
+    recode(signed, "signed_jpeg_lossless", "dcmcjpeg", "+e1")
+    recode(signed, "signed_jpeg_ls", "dcmcjpls")
+    # padding to air: dcm2niix keeps the padding value; cohortseg stores air (-1024 HU) there instead
+    padded = dcm2niix(write_series("padded", signed=True, padding=-2000), air_for=-2000)
+    expected["padded"] = padded
     write_series("missing_slice", drop=(4,))
     write_series("duplicate_slice", duplicate=3)
     write_series("tilted", step=(0, 0.9, 2.5))

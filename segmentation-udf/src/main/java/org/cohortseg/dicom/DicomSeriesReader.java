@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.nifti.NiftiImage;
 
 /**
@@ -23,6 +24,17 @@ import org.cohortseg.nifti.NiftiImage;
 public final class DicomSeriesReader {
     /** A single file larger than this is refused before it is read. */
     static final long MAX_FILE_BYTES = 1L << 30;
+    private final Parallel parallel;
+
+    /** A reader that decodes frames on all cores. */
+    public DicomSeriesReader() {
+        this(new Parallel(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A reader that decodes frames on {@code parallel}'s threads. */
+    public DicomSeriesReader(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     /** The series in {@code path} (a folder or a .zip). */
     public NiftiImage read(Path path) throws IOException {
@@ -39,7 +51,7 @@ public final class DicomSeriesReader {
         return assemble(zipEntries(zip, source), source);
     }
 
-    private static NiftiImage assemble(Map<String, byte[]> contents, String source) throws IOException {
+    private NiftiImage assemble(Map<String, byte[]> contents, String source) throws IOException {
         List<DicomFile> files = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : contents.entrySet()) {
             try {
@@ -67,7 +79,7 @@ public final class DicomSeriesReader {
                 throw new DicomException(f.attributes().source(), frames + " frames in one file: multi-frame images are not read yet");
             }
         }
-        return SeriesAssembler.assemble(files, source);
+        return SeriesAssembler.assemble(files, source, parallel);
     }
 
     /** File name -> bytes of a folder's regular files, recursively, in name order. */

@@ -34,6 +34,7 @@ public final class DicomTag {
     public static final int HIGH_BIT = 0x0028_0102;
     public static final int PIXEL_REPRESENTATION = 0x0028_0103;
     public static final int PIXEL_PADDING_VALUE = 0x0028_0120;
+    public static final int PIXEL_PADDING_RANGE_LIMIT = 0x0028_0121;
     public static final int RESCALE_INTERCEPT = 0x0028_1052;
     public static final int RESCALE_SLOPE = 0x0028_1053;
     public static final int PIXEL_DATA = 0x7FE0_0010;
@@ -52,7 +53,7 @@ public final class DicomTag {
             Map.entry(SAMPLES_PER_PIXEL, "US"), Map.entry(PHOTOMETRIC_INTERPRETATION, "CS"), Map.entry(NUMBER_OF_FRAMES, "IS"),
             Map.entry(ROWS, "US"), Map.entry(COLUMNS, "US"), Map.entry(PIXEL_SPACING, "DS"), Map.entry(BITS_ALLOCATED, "US"),
             Map.entry(BITS_STORED, "US"), Map.entry(HIGH_BIT, "US"), Map.entry(PIXEL_REPRESENTATION, "US"),
-            Map.entry(PIXEL_PADDING_VALUE, "US"), Map.entry(RESCALE_INTERCEPT, "DS"), Map.entry(RESCALE_SLOPE, "DS"));
+            Map.entry(PIXEL_PADDING_VALUE, "US"), Map.entry(PIXEL_PADDING_RANGE_LIMIT, "US"), Map.entry(RESCALE_INTERCEPT, "DS"), Map.entry(RESCALE_SLOPE, "DS"));
 
     private DicomTag() {
     }

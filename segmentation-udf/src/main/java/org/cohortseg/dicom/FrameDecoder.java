@@ -17,9 +17,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes one frame of a file's pixel data into its stored values ({@link FrameFormat#storedValue}),
- * 16 bits each (unsigned values above 32767 keep their bits). Native data in either byte order and
- * JPEG 2000 (through jai-imageio's JJ2000 decoder, lossless and lossy) are decoded; other codecs
- * are an {@link UnsupportedTransferSyntaxException}.
+ * 16 bits each (unsigned values above 32767 keep their bits). Native data in either byte order, RLE
+ * ({@link RleFrame}), JPEG lossless ({@link JpegLosslessFrame}), JPEG-LS lossless and near-lossless
+ * ({@link JpegLsFrame}) and JPEG 2000 (through jai-imageio's JJ2000 decoder, lossless and lossy) are
+ * decoded; other codecs are an {@link UnsupportedTransferSyntaxException}.
  */
 public final class FrameDecoder {
     private FrameDecoder() {
@@ -31,6 +32,10 @@ public final class FrameDecoder {
         PixelData pixels = file.pixels().orElseThrow(() -> new DicomException(source, "no pixel data"));
         return switch (file.syntax().codec()) {
             case NATIVE -> nativeFrame((PixelData.Native) pixels, format, frame, file.syntax().order(), source);
+            case RLE -> RleFrame.decode(frameBytes((PixelData.Encapsulated) pixels, frames, frame, source), format, source);
+            case JPEG_LOSSLESS -> JpegLosslessFrame.decode(frameBytes((PixelData.Encapsulated) pixels, frames, frame, source),
+                    format, source);
+            case JPEG_LS -> JpegLsFrame.decode(frameBytes((PixelData.Encapsulated) pixels, frames, frame, source), format, source);
             case JPEG_2000 -> jpeg2000Frame(frameBytes((PixelData.Encapsulated) pixels, frames, frame, source), format, source);
             default -> throw new UnsupportedTransferSyntaxException(source, file.syntaxUid());
         };

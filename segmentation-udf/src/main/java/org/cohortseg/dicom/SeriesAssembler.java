@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import org.cohortseg.concurrency.Parallel;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
@@ -21,7 +23,8 @@ import org.cohortseg.nifti.VoxelArray;
  *   <li>the affine is the LPS geometry turned to RAS (x and y negated);</li>
  *   <li>stored values with the rescale as the image's scale factors (int16; uint16 when unsigned
  *       values need 16 bits); slices that rescale differently become float32 values in the
- *       rescaled unit.</li>
+ *       rescaled unit;</li>
+ *   <li>unlike dcm2niix, pixel padding becomes air ({@link PixelPadding}).</li>
  * </ul>
  */
 public final class SeriesAssembler {
@@ -38,8 +41,8 @@ public final class SeriesAssembler {
     private record Slice(DicomFile file, SlicePlacement placement, FrameFormat format, double along) {
     }
 
-    /** The volume of {@code files}, all single-frame slices of one series. */
-    public static NiftiImage assemble(List<DicomFile> files, String source) throws DicomException {
+    /** The volume of {@code files}, all single-frame slices of one series, its frames decoded by {@code parallel}. */
+    public static NiftiImage assemble(List<DicomFile> files, String source, Parallel parallel) throws DicomException {
         if (files.isEmpty()) {
             throw new DicomException(source, "no DICOM slices");
         }
@@ -68,7 +71,7 @@ public final class SeriesAssembler {
         }
         Shape shape = new Shape(format.columns(), format.rows(), slices.size());
         boolean uniform = uniformRescale(slices);
-        return new NiftiImage(shape, voxelsOf(slices, format, shape, uniform), affine(first, slices.get(0).placement(), step, format),
+        return new NiftiImage(shape, voxelsOf(slices, format, shape, uniform, parallel), affine(first, slices.get(0).placement(), step, format),
                 new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(step)}, scaleOf(slices, uniform));
     }
 
@@ -173,32 +176,63 @@ public final class SeriesAssembler {
         return new ScaleFactors(r[0], r[1]);
     }
 
-    private static VoxelArray voxelsOf(List<Slice> slices, FrameFormat format, Shape shape, boolean uniform) throws DicomException {
-        int nx = format.columns();
-        int ny = format.rows();
+    /** The slices' voxels; each slice is decoded into its own part of the volume, in parallel. */
+    private static VoxelArray voxelsOf(List<Slice> slices, FrameFormat format, Shape shape, boolean uniform,
+                                       Parallel parallel) throws DicomException {
         short[] stored = uniform ? new short[(int) shape.voxels()] : null;
         float[] rescaled = uniform ? null : new float[(int) shape.voxels()];
-        for (int k = 0; k < slices.size(); k++) {
-            DicomFile file = slices.get(k).file();
-            short[] frame = FrameDecoder.decode(file, format, 1, 0);
-            double[] r = rescale(file.attributes());
-            for (int row = 0; row < ny; row++) {
-                int to = (k * ny + (ny - 1 - row)) * nx;
-                if (uniform) {
-                    System.arraycopy(frame, row * nx, stored, to, nx);
-                } else {
-                    for (int x = 0; x < nx; x++) {
-                        int value = format.signed() || format.bitsStored() < 16 ? frame[row * nx + x] : frame[row * nx + x] & 0xFFFF;
-                        rescaled[to + x] = (float) (value * r[0] + r[1]);
-                    }
+        try {
+            parallel.forEach(slices.size(), k -> {
+                try {
+                    decodeSlice(slices.get(k).file(), k, format, stored, rescaled);
+                } catch (DicomException e) {
+                    throw new UncheckedDicomException(e);
                 }
-            }
+            });
+        } catch (UncheckedDicomException e) {
+            throw e.getCause();
         }
         if (!uniform) {
             return VoxelArray.ofFloat32(rescaled);
         }
         boolean needsUnsigned = !format.signed() && format.bitsStored() == 16 && anyAbove32767(stored);
         return needsUnsigned ? VoxelArray.ofUint16(stored) : VoxelArray.ofInt16(stored);
+    }
+
+    /** Slice {@code k} into {@code stored} (null when the slices rescale differently) or else {@code rescaled}. */
+    private static void decodeSlice(DicomFile file, int k, FrameFormat format, short[] stored, float[] rescaled)
+            throws DicomException {
+        int nx = format.columns();
+        int ny = format.rows();
+        short[] frame = FrameDecoder.decode(file, format, 1, 0);
+        double[] r = rescale(file.attributes());
+        Optional<PixelPadding> padding = PixelPadding.of(file.attributes(), format);
+        if (padding.isPresent()) {
+            padding.get().toAir(frame, format, r[0], r[1]);
+        }
+        for (int row = 0; row < ny; row++) {
+            int to = (k * ny + (ny - 1 - row)) * nx;
+            if (stored != null) {
+                System.arraycopy(frame, row * nx, stored, to, nx);
+            } else {
+                for (int x = 0; x < nx; x++) {
+                    int value = format.signed() || format.bitsStored() < 16 ? frame[row * nx + x] : frame[row * nx + x] & 0xFFFF;
+                    rescaled[to + x] = (float) (value * r[0] + r[1]);
+                }
+            }
+        }
+    }
+
+    /** Carries a slice's failure out of the parallel loop. */
+    private static final class UncheckedDicomException extends RuntimeException {
+        UncheckedDicomException(DicomException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized DicomException getCause() {
+            return (DicomException) super.getCause();
+        }
     }
 
     private static boolean anyAbove32767(short[] values) {

@@ -1,6 +1,7 @@
 package org.cohortseg.engine;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How the engine runs.
@@ -14,9 +15,10 @@ import java.nio.file.Path;
  *     networks instead of the heap (default: java.io.tmpdir; null keeps it in memory)
  * @param minBodyMl least body tissue (ml above -500 HU) a CT must hold to be segmented (default 50;
  *     0 for specimens and test images smaller than any body part)
+ * @param sessionLifetime how long the parts' sessions stay open (default: {@link SessionLifetime#forDevice})
  */
 public record EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize,
-                            int workerThreads, Path spillDirectory, double minBodyMl) {
+                            int workerThreads, Path spillDirectory, double minBodyMl, SessionLifetime sessionLifetime) {
     private static final Path DEFAULT_SPILL = Path.of(System.getProperty("java.io.tmpdir"));
 
     /** Policy when CUDA is unavailable. */
@@ -29,7 +31,8 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
 
     /** Options that spill to java.io.tmpdir. */
     public EngineOptions(Device device, CudaFallback cudaFallback, int inferenceThreads, int batchSize, int workerThreads) {
-        this(device, cudaFallback, inferenceThreads, batchSize, workerThreads, DEFAULT_SPILL, ImageContentCheck.MIN_BODY_ML);
+        this(device, cudaFallback, inferenceThreads, batchSize, workerThreads, DEFAULT_SPILL, ImageContentCheck.MIN_BODY_ML,
+                SessionLifetime.forDevice(device));
     }
 
     public EngineOptions {
@@ -39,6 +42,7 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
         if (!(minBodyMl >= 0)) {
             throw new IllegalArgumentException("the least body volume must be >= 0 ml: " + minBodyMl);
         }
+        Objects.requireNonNull(sessionLifetime, "sessionLifetime");
     }
 
     /** CPU, fail on missing CUDA, all cores, batch 2. */
@@ -47,23 +51,33 @@ public record EngineOptions(Device device, CudaFallback cudaFallback, int infere
         return new EngineOptions(Device.CPU, CudaFallback.FAIL, cores, 2, cores);
     }
 
-    /** The same options on another device. */
+    /** The same options on another device, with that device's default session lifetime. */
     public EngineOptions withDevice(Device d) {
-        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, minBodyMl);
+        return new EngineOptions(d, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, minBodyMl,
+                SessionLifetime.forDevice(d));
+    }
+
+    /** The same options with another session lifetime. */
+    public EngineOptions withSessionLifetime(SessionLifetime lifetime) {
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, minBodyMl,
+                lifetime);
     }
 
     /** The same options with another spill directory (null: never spill). */
     public EngineOptions withSpillDirectory(Path directory) {
-        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, directory, minBodyMl);
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, directory, minBodyMl,
+                sessionLifetime);
     }
 
     /** The same options with another least body volume (ml). */
     public EngineOptions withMinBodyMl(double ml) {
-        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, ml);
+        return new EngineOptions(device, cudaFallback, inferenceThreads, batchSize, workerThreads, spillDirectory, ml,
+                sessionLifetime);
     }
 
     /** The same options with other thread counts. */
     public EngineOptions withThreads(int inference, int workers) {
-        return new EngineOptions(device, cudaFallback, inference, batchSize, workers, spillDirectory, minBodyMl);
+        return new EngineOptions(device, cudaFallback, inference, batchSize, workers, spillDirectory, minBodyMl,
+                sessionLifetime);
     }
 }

@@ -6,8 +6,9 @@ import org.cohortseg.geometry.Shape;
 /**
  * The model grid a scan implies, and the memory the engine needs for it, worked out from the
  * scan's shape and voxel sizes before anything is resampled or allocated: the label map of the
- * model grid (one array), the resampled CT (unless spilled), the slab of blended logits and its
- * weights, and the label maps of the restore stage.
+ * model grid (one array, held throughout) with, while the networks run, the resampled CT (unless
+ * spilled) and the slab of blended logits and its weights, and afterwards the label map on the
+ * CT's grid; the larger of the two phases counts.
  *
  * @param limitBytes the memory the engine may use for one scan (default: the JVM's maximum heap)
  */
@@ -41,8 +42,8 @@ record ModelGridBudget(ModelSpec spec, boolean spills, long limitBytes) {
         int channels = spec.parts().stream().mapToInt(ModelPart::channels).max().orElse(1);
         double ct = spills ? 4 * plane * depth : 4 * voxels;
         double slab = plane * depth * (2.0 * channels + 4);
-        double restore = 2.0 * shape.voxels();
-        double bytes = voxels + ct + slab + restore;
+        double restore = shape.voxels();
+        double bytes = voxels + Math.max(ct + slab, restore);
         if (bytes > limitBytes) {
             throw new ModelGridTooLargeException(String.format(Locale.ROOT,
                     "%s: segmenting it needs about %.1f GiB, more than the %.1f GiB available", grid,

@@ -65,8 +65,9 @@ public final class PartSession implements AutoCloseable {
     /**
      * The session settings of the engine on the CPU: all graph optimisations, {@code threads}
      * intra-op threads, no CPU arena (an arena keeps each session's peak working memory for good,
-     * five times over for five parts) and no spinning (idle ONNX Runtime threads would spin on the
-     * cores that blend).
+     * five times over for five parts), no memory pattern (its planned blocks raise a full-size
+     * window's peak by about 0.15 GB for about 4 % of speed) and no spinning (idle ONNX Runtime
+     * threads would spin on the cores that blend).
      *
      * @throws OrtException when ONNX Runtime refuses a setting
      */
@@ -75,6 +76,7 @@ public final class PartSession implements AutoCloseable {
         o.setIntraOpNumThreads(threads);
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         o.setCPUArenaAllocator(false);
+        o.setMemoryPatternOptimization(false);
         o.addConfigEntry("session.intra_op.allow_spinning", "0");
         return o;
     }

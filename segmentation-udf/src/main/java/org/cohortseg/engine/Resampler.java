@@ -1,6 +1,7 @@
 package org.cohortseg.engine;
 
 import org.cohortseg.concurrency.Parallel;
+import org.cohortseg.geometry.Reorientation;
 import org.cohortseg.geometry.Shape;
 import org.cohortseg.nifti.NiftiImage;
 
@@ -64,21 +65,23 @@ public final class Resampler {
     }
 
     /**
-     * The physical values of a canonical image resampled to {@code spacing}, read straight from
-     * the stored voxels: no float copy of the image at its own resolution is ever made (the first
-     * pass already shrinks or grows x), which keeps the memory of long scans down.
+     * The physical values of {@code image}, brought to canonical orientation by {@code toCanonical}
+     * and resampled to {@code spacing}, read straight from the stored voxels: neither a reoriented
+     * copy nor a float copy of the image at its own resolution is ever made (the first pass
+     * already shrinks or grows x), which keeps the memory of long scans down.
      */
-    public FloatVolume toSpacing(NiftiImage canonical, double[] spacing) {
-        Shape target = modelGrid(canonical, spacing);
+    public FloatVolume toSpacing(NiftiImage image, Reorientation toCanonical, double[] spacing) {
+        Shape target = modelGrid(image, toCanonical, spacing);
         float[] out = new float[target.voxels()];
         int plane = target.nx() * target.ny();
-        toSpacing(canonical, spacing, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
-        return new FloatVolume(target, out, resampled(canonical, target, spacing) ? spacing : canonical.voxelSizes());
+        toSpacing(image, toCanonical, spacing, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
+        double[] sizes = toCanonical.permute(image.voxelSizes());
+        return new FloatVolume(target, out, resampled(toCanonical.targetShape(), sizes, target, spacing) ? spacing : sizes);
     }
 
-    /** The grid {@link #toSpacing(NiftiImage, double[])} gives. */
-    public static Shape modelGrid(NiftiImage canonical, double[] spacing) {
-        return targetShape(canonical.shape(), canonical.voxelSizes(), spacing);
+    /** The grid {@link #toSpacing(NiftiImage, Reorientation, double[])} gives. */
+    public static Shape modelGrid(NiftiImage image, Reorientation toCanonical, double[] spacing) {
+        return targetShape(toCanonical.targetShape(), toCanonical.permute(image.voxelSizes()), spacing);
     }
 
     /** Receives resampled z slices (x fastest; the array is reused once this returns), from several threads at once. */
@@ -88,25 +91,28 @@ public final class Resampler {
     }
 
     /**
-     * The same values as {@link #toSpacing(NiftiImage, double[])}, handed over slice by slice
-     * instead of as one volume (an image at the target spacing already is only converted).
+     * The same values as {@link #toSpacing(NiftiImage, Reorientation, double[])}, handed over slice
+     * by slice instead of as one volume (an image at the target spacing already is only converted).
      * TotalSegmentator stores a resampled CT as int32 before nnU-Net reads it, so resampled values
      * are truncated toward zero as numpy's {@code astype(np.int32)} does; a value within float32's
      * rounding of an integer counts as that integer, as scipy's float64 interpolation computes it.
      */
-    public void toSpacing(NiftiImage canonical, double[] spacing, SliceSink sink) {
-        Shape target = modelGrid(canonical, spacing);
-        linear(i -> (float) canonical.value(i), canonical.shape(), target, resampled(canonical, target, spacing) ? (z, slice) -> {
+    public void toSpacing(NiftiImage image, Reorientation toCanonical, double[] spacing, SliceSink sink) {
+        Shape canonical = toCanonical.targetShape();
+        Shape target = modelGrid(image, toCanonical, spacing);
+        SliceSink truncating = (z, slice) -> {
             float[] integers = new float[slice.length]; // the slice itself may still be interpolated from
             for (int i = 0; i < slice.length; i++) {
                 integers[i] = truncated(slice[i]);
             }
             sink.accept(z, integers);
-        } : sink);
+        };
+        boolean resampled = resampled(canonical, toCanonical.permute(image.voxelSizes()), target, spacing);
+        linear(i -> (float) image.value(i), toCanonical.sourceIndex(), canonical, target, resampled ? truncating : sink);
     }
 
-    private static boolean resampled(NiftiImage canonical, Shape target, double[] spacing) {
-        return !target.equals(canonical.shape()) || !sameSpacing(canonical.voxelSizes(), spacing);
+    private static boolean resampled(Shape canonical, double[] voxelSizes, Shape target, double[] spacing) {
+        return !target.equals(canonical) || !sameSpacing(voxelSizes, spacing);
     }
 
     /** {@code v} truncated toward zero, taking values a float32 rounding away from an integer as that integer. */
@@ -124,17 +130,19 @@ public final class Resampler {
     public float[] linear(Samples data, Shape from, Shape to) {
         float[] out = new float[to.voxels()];
         int plane = to.nx() * to.ny();
-        linear(data, from, to, (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
+        linear(data, Reorientation.identity(from).sourceIndex(), from, to,
+                (z, slice) -> System.arraycopy(slice, 0, out, z * plane, plane));
         return out;
     }
 
-    private void linear(Samples data, Shape from, Shape to, SliceSink sink) {
+    /** As above, voxel (x, y, z) of {@code from} being sample {@code at.rowStart(y, z) + x * at.stepX()} of {@code data}. */
+    private void linear(Samples data, Reorientation.SourceIndex at, Shape from, Shape to, SliceSink sink) {
         AxisWeights x = new AxisWeights(from.nx(), to.nx());
         AxisWeights y = new AxisWeights(from.ny(), to.ny());
         AxisWeights z = new AxisWeights(from.nz(), to.nz());
         int plane = to.nx() * to.ny();
         parallel.forEachRange(to.nz(), (first, end) -> {
-            PlaneResampler planes = new PlaneResampler(data, from, to, x, y);
+            PlaneResampler planes = new PlaneResampler(data, at, from, to, x, y);
             float[] slice = new float[plane];
             for (int oz = first; oz < end; oz++) {
                 float[] a = planes.slice(z.lower[oz]);
@@ -180,6 +188,7 @@ public final class Resampler {
      */
     private static final class PlaneResampler {
         private final Samples data;
+        private final Reorientation.SourceIndex at;
         private final Shape from;
         private final Shape to;
         private final AxisWeights x;
@@ -188,8 +197,9 @@ public final class Resampler {
         private final float[][] slots = new float[2][];
         private final int[] slotZ = {-1, -1};
 
-        PlaneResampler(Samples data, Shape from, Shape to, AxisWeights x, AxisWeights y) {
+        PlaneResampler(Samples data, Reorientation.SourceIndex at, Shape from, Shape to, AxisWeights x, AxisWeights y) {
             this.data = data;
+            this.at = at;
             this.from = from;
             this.to = to;
             this.x = x;
@@ -211,13 +221,14 @@ public final class Resampler {
 
         private void resample(int z, float[] plane) {
             int nx = to.nx();
+            int step = at.stepX();
             for (int iy = 0; iy < from.ny(); iy++) {
-                int row = from.index(0, iy, z);
+                int row = at.rowStart(iy, z);
                 for (int ox = 0; ox < nx; ox++) {
-                    int src = row + x.lower[ox];
+                    int src = row + x.lower[ox] * step;
                     float f = x.frac[ox];
                     float a = data.at(src);
-                    rows[iy * nx + ox] = f == 0 ? a : a + f * (data.at(src + 1) - a);
+                    rows[iy * nx + ox] = f == 0 ? a : a + f * (data.at(src + step) - a);
                 }
             }
             for (int oy = 0; oy < to.ny(); oy++) {
@@ -236,6 +247,17 @@ public final class Resampler {
      * {@code o} takes input voxel {@code floor(o * (in - 1) / (out - 1) + 0.5)} on each axis.
      */
     public byte[] nearest(byte[] labels, Shape from, Shape to) {
+        return nearest(labels, from, Reorientation.identity(to));
+    }
+
+    /**
+     * As above onto the target grid of {@code toCanonical} ({@code to} of the method above), the
+     * result stored in the order of its source grid: the label map of a canonical grid goes back to
+     * the CT's own orientation in the same pass, without a second copy.
+     */
+    public byte[] nearest(byte[] labels, Shape from, Reorientation toCanonical) {
+        Shape to = toCanonical.targetShape();
+        Reorientation.SourceIndex at = toCanonical.sourceIndex();
         int[][] index = new int[3][];
         for (int a = 0; a < 3; a++) {
             int n = from.extent(a);
@@ -247,12 +269,13 @@ public final class Resampler {
             }
         }
         byte[] out = new byte[to.voxels()];
+        int step = at.stepX();
         parallel.forEach(to.nz(), z -> {
             for (int y = 0; y < to.ny(); y++) {
                 int srcRow = from.index(0, index[1][y], index[2][z]);
-                int dst = to.index(0, y, z);
+                int dst = at.rowStart(y, z);
                 for (int x = 0; x < to.nx(); x++) {
-                    out[dst + x] = labels[srcRow + index[0][x]];
+                    out[dst + x * step] = labels[srcRow + index[0][x]];
                 }
             }
         });

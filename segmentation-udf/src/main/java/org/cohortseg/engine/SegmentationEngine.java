@@ -98,43 +98,50 @@ public final class SegmentationEngine {
                 }
             }
         }
-        Shape canonical = toCanonical.targetShape();
-        VoxelArray labels = t.time(Stage.RESTORE, () -> {
-            byte[] onCanonical = modelGrid.equals(canonical) ? merged : resampler.nearest(merged, modelGrid, canonical);
-            return VoxelArray.ofUint8(onCanonical).reoriented(toCanonical.inverse());
-        });
+        VoxelArray labels = t.time(Stage.RESTORE, () -> VoxelArray.ofUint8(
+                modelGrid.equals(toCanonical.targetShape()) && toCanonical.isIdentity() ? merged
+                        : resampler.nearest(merged, modelGrid, toCanonical)));
         return new Segmentation(new NiftiImage(shape, labels, affine, voxelSizes, ScaleFactors.IDENTITY), modelGrid, t);
     }
 
-    /** Runs every part over {@code image} and merges their labels into {@code labels} (later parts win). */
-    private void predictParts(ModelGridImage image, byte[] labels, StageTimings t) throws OrtException {
+    /**
+     * Runs every part over {@code image} and merges their labels into {@code labels} (later parts
+     * win), each under a lease of its network: with {@link SessionLifetime#PART} one part's
+     * sessions are open at a time, and opening them counts as {@code infer}.
+     */
+    private void predictParts(ModelGridImage image, byte[] labels, StageTimings t) throws OrtException,
+            ModelSpecException {
         for (int p = 0; p < sessions.size(); p++) {
             ModelPart part = spec.parts().get(p);
-            predictor.predictInto(image, part.normalization(), sessions.get(p), part.channels(), labels,
-                    spec.globalIds(part), t);
+            PartNetwork network = sessions.get(p);
+            try (PartNetwork.Lease lease = t.time(Stage.INFER, network::lease)) {
+                predictor.predictInto(image, part.normalization(), network, part.channels(), labels,
+                        spec.globalIds(part), t);
+            }
         }
     }
 
     /**
-     * The CT in canonical orientation, resampled to the model spacing: in memory, or spilled to
-     * disk when it is more than twice as deep as a window (then the heap holds only a ring of
-     * slices, whatever the scan length).
+     * The CT in canonical orientation, resampled to the model spacing (read through the
+     * reorientation, never copied): in memory, or spilled to disk when it is more than twice as
+     * deep as a window (then the heap holds only a ring of slices, whatever the scan length).
      */
     private ModelGridImage modelGridInput(NiftiImage ct, Reorientation toCanonical, StageTimings t) throws IOException {
-        NiftiImage canonical = t.time(Stage.ORIENT, () -> {
+        t.time(Stage.ORIENT, () -> {
             contentCheck.check(ct);
-            return ct.reoriented(toCanonical);
+            return null;
         });
-        new ModelGridBudget(spec, options.spillDirectory() != null).check(canonical.shape(), canonical.voxelSizes());
-        Shape grid = Resampler.modelGrid(canonical, spec.spacing());
+        new ModelGridBudget(spec, options.spillDirectory() != null).check(toCanonical.targetShape(),
+                toCanonical.permute(ct.voxelSizes()));
+        Shape grid = Resampler.modelGrid(ct, toCanonical, spec.spacing());
         int depth = spec.patchXyz()[2];
         if (options.spillDirectory() == null || grid.nz() <= 2 * depth) {
-            return t.time(Stage.RESAMPLE, () -> resampler.toSpacing(canonical, spec.spacing()));
+            return t.time(Stage.RESAMPLE, () -> resampler.toSpacing(ct, toCanonical, spec.spacing()));
         }
         SpilledImage spilled = new SpilledImage(grid, depth, options.spillDirectory());
         try {
             t.time(Stage.RESAMPLE, () -> {
-                resampler.toSpacing(canonical, spec.spacing(), spilled::write);
+                resampler.toSpacing(ct, toCanonical, spec.spacing(), spilled::write);
                 return null;
             });
             return spilled;

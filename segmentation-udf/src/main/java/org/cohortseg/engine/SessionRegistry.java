@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ONNX Runtime sessions of a JVM: one {@link ModelSessions} per (model identity, device,
- * threads), opened on first use and shared by every engine, task and scan afterwards, so a model
- * loads once per executor and not once per partition. {@link #shared()} is closed when the JVM
+ * threads, session lifetime), made on first use and shared by every engine, task and scan
+ * afterwards, so a model loads at most once per executor and part at a time, never once per
+ * partition. {@link #shared()} is closed when the JVM
  * shuts down (an executor's end).
  */
 public final class SessionRegistry implements AutoCloseable {
@@ -29,8 +30,9 @@ public final class SessionRegistry implements AutoCloseable {
      * @param model the model's identity: a fingerprint of its spec and ONNX files ({@link ModelFingerprint#identity})
      * @param device the device asked for
      * @param threads intra-op threads per session
+     * @param lifetime how long the parts' sessions stay open
      */
-    public record Key(String model, Device device, int threads) {
+    public record Key(String model, Device device, int threads, SessionLifetime lifetime) {
     }
 
     /** Loads a model's spec (and its ONNX files) when its sessions are first opened. */
@@ -67,11 +69,12 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws ModelSpecException as {@link #open(ModelSpec, EngineOptions)}
      */
     public ModelSessions open(String identity, SpecSource source, EngineOptions options) throws ModelSpecException {
-        Key key = new Key(identity, options.device(), options.inferenceThreads());
+        Key key = new Key(identity, options.device(), options.inferenceThreads(), options.sessionLifetime());
         try {
             return models.computeIfAbsent(key, k -> {
                 try {
-                    return ModelSessions.open(source.load(), k.device(), options.cudaFallback(), k.threads());
+                    return ModelSessions.open(source.load(), k.device(), options.cudaFallback(), k.threads(),
+                            k.lifetime());
                 } catch (IOException e) { // ModelSpecException included
                     throw new LoadFailure(e);
                 }

@@ -23,7 +23,7 @@ import org.cohortseg.geometry.Shape;
  * where the JVM has the vector module.
  */
 public final class SlabMerger {
-    private static final int MAX_GROUP_SHORTS = 1 << 27; // 256 MiB per array
+    private static final int MAX_GROUP_SHORTS = 1 << 23; // 16 MiB per array
     private final Shape image;
     private final int px;
     private final int py;
@@ -33,8 +33,9 @@ public final class SlabMerger {
     private final float[] ones;
     private final HalfRows rows;
     /**
-     * Channel c's ring is {@code channelArray[c]} from {@code channelOffset[c]}: channels share
-     * arrays of at most 256 MiB, since one array of gigabytes needs that much contiguous heap.
+     * Channel c's ring is {@code channelArray[c]} from {@code channelOffset[c]}: small channels
+     * share arrays of up to 16 MiB, larger ones have one each, since the collector does not move
+     * large arrays and a heap sized to the engine's need seldom has hundreds of MiB free in one piece.
      */
     private final short[][] channelArray;
     private final int[] channelOffset;

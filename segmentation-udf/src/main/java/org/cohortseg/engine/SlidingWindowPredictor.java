@@ -24,6 +24,7 @@ public final class SlidingWindowPredictor {
     private final double step;
     private final float[] importance;
     private final int batchSize;
+    private final int maxChannels;
     private final Parallel parallel;
     private final ThreadLocal<WindowBuffers> buffers = ThreadLocal.withInitial(WindowBuffers::new);
 
@@ -33,6 +34,7 @@ public final class SlidingWindowPredictor {
         this.step = spec.step();
         this.importance = GaussianImportance.nnunetHalf(patch, spec.sigmaScale());
         this.batchSize = batchSize;
+        this.maxChannels = spec.parts().stream().mapToInt(ModelPart::channels).max().orElse(1);
         this.parallel = parallel;
     }
 
@@ -62,7 +64,9 @@ public final class SlidingWindowPredictor {
         int voxels = patch[0] * patch[1] * patch[2];
         WindowBuffers io = buffers.get();
         FloatBuffer batch = io.input(batchSize * voxels);
-        FloatBuffer output = io.output(Math.multiplyExact(batchSize * channels, voxels));
+        // sized for the model's widest part at once: a buffer outgrown by a later part would hold its native
+        // memory until a collection, and the heap sees few of those while the networks run
+        FloatBuffer output = io.output(Math.multiplyExact(batchSize * Math.max(channels, maxChannels), voxels));
         for (int first = 0; first < windows.size(); first += batchSize) {
             int start = first;
             int n = Math.min(batchSize, windows.size() - first);

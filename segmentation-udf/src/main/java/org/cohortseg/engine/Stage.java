@@ -9,8 +9,8 @@ import java.util.Locale;
  */
 public enum Stage {
     READ("reading and decoding the NIfTI file"),
-    ORIENT("checking the image content and reordering it to canonical RAS"),
-    RESAMPLE("resampling to the model spacing"),
+    ORIENT("checking the image content (the canonical RAS order is read through while resampling)"),
+    RESAMPLE("reading the CT in canonical RAS order, resampled to the model spacing"),
     NORMALIZE("cutting and normalising the windows"),
     INFER("running the networks"),
     BLEND("blending the window logits (Gaussian weights), the argmax and merging the parts"),

@@ -44,6 +44,11 @@ public record Reorientation(Shape sourceShape, int[] sourceAxis, boolean[] flip)
         return new Reorientation(shape, source, flip);
     }
 
+    /** The transform that changes nothing on {@code shape}. */
+    public static Reorientation identity(Shape shape) {
+        return new Reorientation(shape, new int[] {0, 1, 2}, new boolean[3]);
+    }
+
     /** True when the transform changes nothing. */
     public boolean isIdentity() {
         return Arrays.equals(sourceAxis, new int[] {0, 1, 2}) && !flip[0] && !flip[1] && !flip[2];
@@ -53,6 +58,34 @@ public record Reorientation(Shape sourceShape, int[] sourceAxis, boolean[] flip)
     public Shape targetShape() {
         return new Shape(sourceShape.extent(sourceAxis[0]), sourceShape.extent(sourceAxis[1]),
                 sourceShape.extent(sourceAxis[2]));
+    }
+
+    /** Per-axis values of the source grid (e.g. voxel sizes) in the order of the output axes. */
+    public double[] permute(double[] perSourceAxis) {
+        return new double[] {perSourceAxis[sourceAxis[0]], perSourceAxis[sourceAxis[1]], perSourceAxis[sourceAxis[2]]};
+    }
+
+    /** Where each output voxel lies in the source grid's linear (x fastest) order. */
+    public SourceIndex sourceIndex() {
+        int[] step = new int[3];
+        int base = 0;
+        for (int j = 0; j < 3; j++) {
+            int stride = sourceShape.stride(sourceAxis[j]);
+            step[j] = flip[j] ? -stride : stride;
+            base += flip[j] ? (sourceShape.extent(sourceAxis[j]) - 1) * stride : 0;
+        }
+        return new SourceIndex(base, step[0], step[1], step[2]);
+    }
+
+    /**
+     * The source grid's linear index of output voxel (x, y, z): {@code base + x*stepX + y*stepY + z*stepZ}
+     * (steps are negative along flipped axes).
+     */
+    public record SourceIndex(int base, int stepX, int stepY, int stepZ) {
+        /** The source index of output voxel (0, y, z): an output row runs from there in steps of {@code stepX}. */
+        public int rowStart(int y, int z) {
+            return base + y * stepY + z * stepZ;
+        }
     }
 
     /** The transform that undoes this one (from the target grid back to the source grid). */

@@ -64,7 +64,11 @@ class DicomSeriesReaderTest {
 
     @ParameterizedTest
     @CsvSource({"explicit_le, axial", "implicit_le, axial", "explicit_be, axial", "deflated, axial",
-        "undefined_lengths, axial", "jpeg2000, axial", "shuffled, shuffled", "oblique, oblique", "signed, signed"})
+        "undefined_lengths, axial", "jpeg2000, axial", "rle, axial", "jpeg_lossless_sv1, axial", "jpeg_lossless_sv2, axial",
+        "jpeg_lossless_sv3, axial", "jpeg_lossless_sv4, axial", "jpeg_lossless_sv5, axial", "jpeg_lossless_sv6, axial",
+        "jpeg_lossless_sv7, axial", "shuffled, shuffled", "oblique, oblique", "signed, signed", "signed_rle, signed",
+        "signed_jpeg_lossless, signed", "jpeg_ls, axial", "signed_jpeg_ls, signed", "jpeg_ls_near, jpeg_ls_near",
+        "padded, padded"})
     void readsAsDcm2niix(String series, String reference) throws Exception {
         assertAsDcm2niix(expected(reference), reader.read(DIR.resolve("series").resolve(series)));
     }

@@ -8,6 +8,7 @@ import org.cohortseg.engine.EngineOptions;
 import org.cohortseg.engine.Resampler;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
+import org.cohortseg.engine.SessionLifetime;
 import org.cohortseg.engine.Stage;
 import org.cohortseg.geometry.Affine;
 import org.cohortseg.geometry.Reorientation;
@@ -92,10 +93,10 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             NiftiImage image = new NiftiReader().read(file);
-            NiftiImage canonical = image.reoriented(Reorientation.toCanonical(image.affine(), image.shape()));
+            Reorientation toCanonical = Reorientation.toCanonical(image.affine(), image.shape());
             Resampler resampler = new Resampler(threads);
             double[] to = Spacings.parse(spacing);
-            report("resample", repeat, () -> resampler.toSpacing(canonical, to));
+            report("resample", repeat, () -> resampler.toSpacing(image, toCanonical, to));
             return 0;
         }
     }
@@ -109,11 +110,16 @@ final class BenchCommand {
         @Option(names = "--threads", defaultValue = "2") int threads;
         @Option(names = "--batch", defaultValue = "1") int batch;
         @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (fails without CUDA)") String device;
+        @Option(names = "--sessions", description = "JVM or PART: how long a part's sessions stay open "
+                + "(default: PART on the CPU, JVM on a GPU)") SessionLifetime sessions;
 
         @Override
         public Integer call() throws Exception {
             EngineOptions options = new EngineOptions(org.cohortseg.engine.Device.parse(device),
                     EngineOptions.CudaFallback.FAIL, threads, batch, threads);
+            if (sessions != null) {
+                options = options.withSessionLifetime(sessions);
+            }
             SegmentationEngine engine = new SegmentationEngine(model.load(), options);
             long t0 = System.nanoTime();
             // the CT is not kept here: the engine's own memory is what this measures

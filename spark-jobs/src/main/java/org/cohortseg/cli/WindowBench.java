@@ -22,19 +22,19 @@ import picocli.CommandLine.Option;
 /**
  * {@code cohortseg bench window}: seconds per window of one network under ONNX Runtime session
  * settings, each in a fresh session: the engine's own (all graph optimisations, no CPU arena, no
- * spinning) and the alternatives ONNX Runtime offers, so benchmarks/issue12_networks.sh can set
+ * memory pattern, no spinning) and the alternatives ONNX Runtime offers, so benchmarks/issue12_networks.sh can set
  * them beside PyTorch on the same windows.
  */
 @Command(name = "window", description = "Seconds per window of a model's first part under ONNX Runtime settings.")
 final class WindowBench implements Callable<Integer> {
     private static final List<String> KNOWN =
-            List.of("engine", "extended", "basic", "no_opt", "arena", "spinning", "no_mem_pattern");
+            List.of("engine", "extended", "basic", "no_opt", "arena", "spinning", "mem_pattern");
     @Mixin ModelMixin model;
     @Option(names = "--threads", defaultValue = "2") int threads;
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (fails without CUDA)") String device;
     @Option(names = "--windows", defaultValue = "3", description = "timed windows per setting (after one warm-up)")
     int windows;
-    @Option(names = "--settings", split = ",", defaultValue = "engine,extended,basic,no_opt,arena,spinning,no_mem_pattern",
+    @Option(names = "--settings", split = ",", defaultValue = "engine,extended,basic,no_opt,arena,spinning,mem_pattern",
             description = "settings to time: ${DEFAULT-VALUE}") List<String> settings;
 
     @Override
@@ -77,7 +77,7 @@ final class WindowBench implements Callable<Integer> {
             case "no_opt" -> o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             case "arena" -> o.setCPUArenaAllocator(true);
             case "spinning" -> o.addConfigEntry("session.intra_op.allow_spinning", "1");
-            case "no_mem_pattern" -> o.setMemoryPatternOptimization(false);
+            case "mem_pattern" -> o.setMemoryPatternOptimization(true);
             default -> { } // "engine": as it is
         }
         Device d = Device.parse(device);

@@ -71,7 +71,7 @@ class CohortJobTest {
         assertEquals(GOOD, summary.ok());
         assertEquals(TestCohort.BROKEN.size(), summary.failed());
         assertEquals(0, summary.exitCode(), "failures alone do not fail the job");
-        assertTrue(SessionRegistry.shared().size() - sessionsBefore <= 1, "the model loads once per JVM");
+        assertTrue(SessionRegistry.shared().size() - sessionsBefore <= 1, "one set of part networks per model in the JVM");
 
         Dataset<Row> scans = spark.read().parquet(out.resolve("scans").toString());
         assertEquals(GOOD + TestCohort.BROKEN.size(), scans.count());

@@ -69,31 +69,33 @@ class PhantomModelTest {
         int[] mismatches = {0};
         double[] worst = {0};
         FloatBuffer output = new WindowBuffers().output(channels * p * p * p);
-        session.run(FloatBuffer.wrap(input), output, 1, spec.patchXyz(), channels, new StageTimings(), logits -> {
-            int n = p / sub;
-            int k = 0;
-            for (int c = 0; c < channels; c++) {
-                for (int z = 0; z < n; z++) {
-                    for (int y = 0; y < n; y++) {
-                        for (int x = 0; x < n; x++, k++) {
-                            float torch = expectedSub.get(k);
-                            float onnx = logits.get(((c * p + z * sub) * p + y * sub) * p + x * sub);
-                            worst[0] = Math.max(worst[0], Math.abs(torch - onnx));
+        try (PartNetwork.Lease lease = session.lease()) {
+            session.run(FloatBuffer.wrap(input), output, 1, spec.patchXyz(), channels, new StageTimings(), logits -> {
+                int n = p / sub;
+                int k = 0;
+                for (int c = 0; c < channels; c++) {
+                    for (int z = 0; z < n; z++) {
+                        for (int y = 0; y < n; y++) {
+                            for (int x = 0; x < n; x++, k++) {
+                                float torch = expectedSub.get(k);
+                                float onnx = logits.get(((c * p + z * sub) * p + y * sub) * p + x * sub);
+                                worst[0] = Math.max(worst[0], Math.abs(torch - onnx));
+                            }
                         }
                     }
                 }
-            }
-            int voxels = p * p * p;
-            for (int v = 0; v < voxels; v++) {
-                int best = 0;
-                for (int c = 1; c < channels; c++) {
-                    if (logits.get(c * voxels + v) > logits.get(best * voxels + v)) {
-                        best = c;
+                int voxels = p * p * p;
+                for (int v = 0; v < voxels; v++) {
+                    int best = 0;
+                    for (int c = 1; c < channels; c++) {
+                        if (logits.get(c * voxels + v) > logits.get(best * voxels + v)) {
+                            best = c;
+                        }
                     }
+                    mismatches[0] += best == expectedArgmax[v] ? 0 : 1;
                 }
-                mismatches[0] += best == expectedArgmax[v] ? 0 : 1;
-            }
-        });
+            });
+        }
         assertTrue(worst[0] <= tolerance, "largest logit difference " + worst[0] + " > " + tolerance);
         assertTrue(mismatches[0] <= 0.0001 * p * p * p, mismatches[0] + " argmax differences in a 64^3 patch");
     }
