@@ -6,7 +6,7 @@
 #  * seconds per scan: the engine's sliding window over a volume on the model grid vs nnUNetPredictor's
 #    (Gaussian, no mirroring), same shape, same step;
 #  * with STAGES containing rss: peak RSS of a 512x512x824 CT (0.78 x 0.78 x 1 mm) through five full-size parts in
-#    TotalSegmentator v2's layout (25, 27, 19, 24, 27 channels), the heap 700 MB (JAVA_OPTS), each part's sessions
+#    TotalSegmentator v2's layout (25, 27, 19, 24, 27 channels), the heap 800 MB (JAVA_OPTS), each part's sessions
 #    open only while it runs (the CPU default), glibc's arenas capped by bin/cohortseg; about 40 minutes on 2 cores.
 # STAGES (default "window scan"; any of window, scan, rss) picks the measurements; THREADS (default 2) threads on
 # both sides. Needs the nnU-Net reference checkout of
@@ -77,6 +77,6 @@ os.makedirs(os.path.join(b, "five"), exist_ok=True)
 json.dump(five, open(os.path.join(b, "five", "fullsize_5parts.json"), "w"), indent=1)
 PY
   echo "peak RSS, 512x512x824 CT through five full-size parts"
-  { JAVA_OPTS=${JAVA_OPTS:--Xmx700m} /usr/bin/time -f 'maxrss_kb %M' "$CS" bench segment --model "$B/five/fullsize_5parts.json" --shape 512,512,824 \
+  { JAVA_OPTS=${JAVA_OPTS:--Xmx800m} /usr/bin/time -f 'maxrss_kb %M' "$CS" bench segment --model "$B/five/fullsize_5parts.json" --shape 512,512,824 \
       --spacing 0.78,0.78,1.0 --threads "$THREADS" 2>&1; } | grep -E '^segment|^maxrss_kb' | sed 's/^/  /'
 fi
