@@ -19,17 +19,19 @@ final class JpegLosslessFrame {
     private final byte[] data;
     private final HuffmanTable[] tables = new HuffmanTable[4];
     private int precision;
-    private int lines;
-    private int columns;
+    private final int lines;
+    private final int columns;
 
-    private JpegLosslessFrame(byte[] data, String source) throws DicomException {
+    private JpegLosslessFrame(byte[] data, FrameFormat format, String source) throws DicomException {
         this.stream = new JpegCodestream(data, source, "JPEG lossless");
         this.data = data;
+        this.lines = format.rows(); // the frame header must agree (JpegCodestream.frameHeader)
+        this.columns = format.columns();
     }
 
     /** The stored values ({@link FrameFormat#storedValue}) of one frame's bytes. */
     static short[] decode(byte[] frame, FrameFormat format, String source) throws DicomException {
-        return JpegCodestream.storedValues(new JpegLosslessFrame(frame, source).decode(format), format);
+        return JpegCodestream.storedValues(new JpegLosslessFrame(frame, format, source).decode(format), format);
     }
 
     private int[] decode(FrameFormat format) throws DicomException {
@@ -38,8 +40,6 @@ final class JpegLosslessFrame {
             switch (segment.marker()) {
                 case SOF3 -> {
                     precision = stream.frameHeader(format);
-                    lines = format.rows();
-                    columns = format.columns();
                 }
                 case DHT -> huffmanTables(segment.end());
                 case DRI -> {

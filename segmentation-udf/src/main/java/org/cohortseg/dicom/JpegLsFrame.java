@@ -19,8 +19,8 @@ final class JpegLsFrame {
     private final JpegCodestream stream;
     private final byte[] data;
     private int precision;
-    private int lines;
-    private int columns;
+    private final int lines;
+    private final int columns;
     private int maxVal;
     private int t1;
     private int t2;
@@ -40,14 +40,16 @@ final class JpegLsFrame {
     private int runIndex;
     private BitReader bits;
 
-    private JpegLsFrame(byte[] data, String source) throws DicomException {
+    private JpegLsFrame(byte[] data, FrameFormat format, String source) throws DicomException {
         this.stream = new JpegCodestream(data, source, "JPEG-LS");
         this.data = data;
+        this.lines = format.rows(); // the frame header must agree (JpegCodestream.frameHeader)
+        this.columns = format.columns();
     }
 
     /** The stored values ({@link FrameFormat#storedValue}) of one frame's bytes. */
     static short[] decode(byte[] frame, FrameFormat format, String source) throws DicomException {
-        return JpegCodestream.storedValues(new JpegLsFrame(frame, source).decode(format), format);
+        return JpegCodestream.storedValues(new JpegLsFrame(frame, format, source).decode(format), format);
     }
 
     private int[] decode(FrameFormat format) throws DicomException {
@@ -56,8 +58,6 @@ final class JpegLsFrame {
             switch (segment.marker()) {
                 case SOF55 -> {
                     precision = stream.frameHeader(format);
-                    lines = format.rows();
-                    columns = format.columns();
                     maxVal = (1 << precision) - 1;
                 }
                 case LSE -> presets();
