@@ -3,8 +3,8 @@
 gdcm, and dcm2niix's NIfTI of each geometry as the reference (shape, affine, scaling, voxels).
 
 Run from this folder: /usr/bin/python3 make_fixtures.py   (Debian: python3-pydicom python3-nibabel
-python3-numpy dcm2niix dcmtk libgdcm-tools). Writes series/<name>/ and expected.json; deterministic
-apart from the UIDs, which are fixed here.
+python3-numpy dcm2niix dcmtk libgdcm-tools). Writes series/<name>/, expected.json and index_expected.json;
+deterministic apart from the UIDs, which are fixed here.
 """
 import hashlib
 import json
@@ -124,6 +124,43 @@ def dcm2niix(folder, air_for=None):
                 "sum": int(data.astype(np.int64).sum())}
 
 
+def index_reference():
+    """What the index must find, from pydicom (headers, stop_before_pixels) and numpy (geometry): for the first file
+    of each fixture series its header values, and for each series folder its slice count, spacings, coverage along
+    the normal and the angle between the normal and the line through the slice positions (gantry tilt)."""
+    headers, series = {}, {}
+    for name in sorted(os.listdir(OUT)):
+        folder = os.path.join(OUT, name)
+        files = sorted(os.listdir(folder))
+        ds = pydicom.dcmread(os.path.join(folder, files[0]), stop_before_pixels=True)
+        headers[name] = {
+            "transfer_syntax": str(ds.file_meta.TransferSyntaxUID), "study_uid": str(ds.StudyInstanceUID),
+            "series_uid": str(ds.SeriesInstanceUID), "modality": ds.Modality, "image_type": "\\".join(ds.ImageType),
+            "patient_id": ds.PatientID, "patient_age": ds.PatientAge, "sex": ds.PatientSex,
+            "slice_thickness": float(ds.SliceThickness), "pixel_spacing": [float(v) for v in ds.PixelSpacing],
+            "rows": int(ds.Rows), "columns": int(ds.Columns), "series_number": int(ds.SeriesNumber),
+            "position": [float(v) for v in ds.ImagePositionPatient],
+            "orientation": [float(v) for v in ds.ImageOrientationPatient]}
+        if name == "two_series":
+            continue
+        positions, orientation = [], None
+        for f in files:
+            d = pydicom.dcmread(os.path.join(folder, f), stop_before_pixels=True)
+            positions.append([float(v) for v in d.ImagePositionPatient])
+            orientation = [float(v) for v in d.ImageOrientationPatient]
+        normal = np.cross(orientation[:3], orientation[3:])
+        along = np.sort(np.array(positions) @ normal)
+        ordered = np.array(positions)[np.argsort(np.array(positions) @ normal, kind="stable")]
+        gaps = np.diff(along)
+        line = ordered[-1] - ordered[0]
+        tilt = np.degrees(np.arccos(min(1.0, abs(line @ normal) / np.linalg.norm(line))))
+        series[name] = {"slices": len(files), "z_coverage_mm": float(along[-1] - along[0]),
+                        "slice_spacing_mm": float(np.median(gaps)), "slice_spacing_min_mm": float(gaps.min()),
+                        "slice_spacing_max_mm": float(gaps.max()), "gantry_tilt_deg": float(tilt)}
+    with open(os.path.join(HERE, "index_expected.json"), "w") as f:
+        json.dump({"headers": headers, "series": series}, f, indent=1, sort_keys=True)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     expected = {}
@@ -171,6 +208,7 @@ def main():
         expected["real"] = dcm2niix(REAL)
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=True)
+    index_reference()
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ public final class DicomFileParser {
         dataset.order(syntax.order());
         Walker walker = new Walker(dataset, syntax.explicitVr(), source, kept, withPixels);
         walker.walk(dataset.limit(), true);
-        return new DicomFile(new DicomAttributes(kept, syntax.order(), source), syntax, syntaxUid, Optional.ofNullable(walker.pixels));
+        return new DicomFile(new DicomAttributes(kept, syntax.order(), source), syntax, syntaxUid, walker.stopped,
+                Optional.ofNullable(walker.pixels));
     }
 
     private static boolean hasPreamble(byte[] bytes) {

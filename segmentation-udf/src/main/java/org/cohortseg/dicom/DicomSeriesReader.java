@@ -2,28 +2,27 @@ package org.cohortseg.dicom;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.cohortseg.concurrency.Parallel;
+import org.cohortseg.io.LocalScanStore;
+import org.cohortseg.io.ScanStore;
 import org.cohortseg.nifti.NiftiImage;
 
 /**
  * Reads one DICOM series, from a folder (searched recursively) or a zip archive, into the image
  * dcm2niix would write for it ({@link SeriesAssembler}). Files that are not DICOM, or hold no
  * pixels (a DICOMDIR), are skipped; a folder that holds more than one series is an error listing
- * them, as is a multi-frame file.
+ * them unless a {@link SeriesReference} names one, and a multi-frame file is refused.
  */
 public final class DicomSeriesReader {
-    /** A single file larger than this is refused before it is read. */
-    static final long MAX_FILE_BYTES = 1L << 30;
     private final Parallel parallel;
 
     /** A reader that decodes frames on all cores. */
@@ -36,22 +35,32 @@ public final class DicomSeriesReader {
         this.parallel = parallel;
     }
 
-    /** The series in {@code path} (a folder or a .zip). */
+    /** The only series in {@code path} (a local folder or .zip). */
     public NiftiImage read(Path path) throws IOException {
-        if (Files.isDirectory(path)) {
-            return assemble(folder(path), path.toString());
+        return read(new SeriesReference(path.toString(), Optional.empty()), LocalScanStore.INSTANCE);
+    }
+
+    /** The series a reference names in {@code store}: a folder or .zip, and the series' UID where it holds several. */
+    public NiftiImage read(SeriesReference reference, ScanStore store) throws IOException {
+        String location = reference.location();
+        if (store.isDirectory(location)) {
+            return read(store.files(location), location, reference.seriesUid());
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return read(in, path.toString());
+        try (InputStream in = store.open(location)) {
+            return read(in, location, reference.seriesUid());
         }
     }
 
-    /** The series in a zip archive's stream. */
-    public NiftiImage read(InputStream zip, String source) throws IOException {
-        return assemble(zipEntries(zip, source), source);
+    /** The series in a zip archive's stream: the only one, or the one with {@code seriesUid}. */
+    public NiftiImage read(InputStream zip, String source, Optional<String> seriesUid) throws IOException {
+        return read(zipEntries(zip, source), source, seriesUid);
     }
 
-    private NiftiImage assemble(Map<String, byte[]> contents, String source) throws IOException {
+    /**
+     * The series among named files (file name -> bytes, e.g. a folder listed on a Hadoop file
+     * system): the only one, or the one with {@code seriesUid}.
+     */
+    public NiftiImage read(Map<String, byte[]> contents, String source, Optional<String> seriesUid) throws IOException {
         List<DicomFile> files = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : contents.entrySet()) {
             try {
@@ -70,30 +79,25 @@ public final class DicomSeriesReader {
         if (series.isEmpty()) {
             throw new DicomException(source, "no DICOM images");
         }
-        if (series.size() > 1) {
-            throw new InconsistentSeriesException(source, "holds " + series.size() + " series: " + series.keySet());
+        List<DicomFile> chosen;
+        if (seriesUid.isPresent()) {
+            chosen = series.get(seriesUid.get());
+            if (chosen == null) {
+                throw new DicomException(source, "holds no series " + seriesUid.get() + " (it holds " + series.keySet() + ")");
+            }
+        } else if (series.size() > 1) {
+            throw new InconsistentSeriesException(source, "holds " + series.size() + " series: " + series.keySet()
+                    + "; name one as " + SeriesReference.format(source, "<SeriesInstanceUID>"));
+        } else {
+            chosen = series.values().iterator().next();
         }
-        for (DicomFile f : files) {
+        for (DicomFile f : chosen) {
             int frames = f.attributes().number(DicomTag.NUMBER_OF_FRAMES).orElse(1.0).intValue();
             if (frames != 1) {
                 throw new DicomException(f.attributes().source(), frames + " frames in one file: multi-frame images are not read yet");
             }
         }
-        return SeriesAssembler.assemble(files, source, parallel);
-    }
-
-    /** File name -> bytes of a folder's regular files, recursively, in name order. */
-    private static Map<String, byte[]> folder(Path path) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                if (Files.size(p) > MAX_FILE_BYTES) {
-                    throw new DicomException(p.toString(), "file of " + Files.size(p) + " bytes exceeds " + MAX_FILE_BYTES);
-                }
-                out.put(p.toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
+        return SeriesAssembler.assemble(chosen, source, parallel);
     }
 
     /** Entry name -> bytes of a zip archive, in name order. */
@@ -102,9 +106,9 @@ public final class DicomSeriesReader {
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
             if (!e.isDirectory()) {
-                byte[] bytes = zip.readNBytes((int) MAX_FILE_BYTES + 1);
-                if (bytes.length > MAX_FILE_BYTES) {
-                    throw new DicomException(source + "!" + e.getName(), "entry exceeds " + MAX_FILE_BYTES + " bytes");
+                byte[] bytes = zip.readNBytes((int) ScanStore.MAX_FILE_BYTES + 1);
+                if (bytes.length > ScanStore.MAX_FILE_BYTES) {
+                    throw new DicomException(source + "!" + e.getName(), "entry exceeds " + ScanStore.MAX_FILE_BYTES + " bytes");
                 }
                 out.put(source + "!" + e.getName(), bytes);
             }

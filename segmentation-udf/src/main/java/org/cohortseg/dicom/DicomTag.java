@@ -10,6 +10,21 @@ public final class DicomTag {
     public static final int TRANSFER_SYNTAX_UID = 0x0002_0010;
     public static final int MEDIA_STORAGE_SOP_INSTANCE_UID = 0x0002_0003;
     public static final int IMAGE_TYPE = 0x0008_0008;
+    public static final int SOP_CLASS_UID = 0x0008_0016;
+    public static final int STUDY_DATE = 0x0008_0020;
+    public static final int MANUFACTURER = 0x0008_0070;
+    public static final int MANUFACTURER_MODEL_NAME = 0x0008_1090;
+    public static final int PATIENT_ID = 0x0010_0020;
+    public static final int PATIENT_BIRTH_DATE = 0x0010_0030;
+    public static final int PATIENT_SEX = 0x0010_0040;
+    public static final int PATIENT_AGE = 0x0010_1010;
+    public static final int PATIENT_SIZE = 0x0010_1020;
+    public static final int PATIENT_WEIGHT = 0x0010_1030;
+    public static final int CONTRAST_BOLUS_AGENT = 0x0018_0010;
+    public static final int BODY_PART_EXAMINED = 0x0018_0015;
+    public static final int KVP = 0x0018_0060;
+    public static final int XRAY_TUBE_CURRENT = 0x0018_1151;
+    public static final int CONVOLUTION_KERNEL = 0x0018_1210;
     public static final int SOP_INSTANCE_UID = 0x0008_0018;
     public static final int MODALITY = 0x0008_0060;
     public static final int SERIES_DESCRIPTION = 0x0008_103E;
@@ -44,6 +59,12 @@ public final class DicomTag {
 
     /** The kept attributes and their dictionary value representation. */
     static final Map<Integer, String> KEPT = Map.ofEntries(
+            Map.entry(SOP_CLASS_UID, "UI"), Map.entry(STUDY_DATE, "DA"), Map.entry(MANUFACTURER, "LO"),
+            Map.entry(MANUFACTURER_MODEL_NAME, "LO"), Map.entry(PATIENT_ID, "LO"), Map.entry(PATIENT_BIRTH_DATE, "DA"),
+            Map.entry(PATIENT_SEX, "CS"), Map.entry(PATIENT_AGE, "AS"),
+            Map.entry(PATIENT_SIZE, "DS"), Map.entry(PATIENT_WEIGHT, "DS"), Map.entry(CONTRAST_BOLUS_AGENT, "LO"),
+            Map.entry(BODY_PART_EXAMINED, "CS"), Map.entry(KVP, "DS"), Map.entry(XRAY_TUBE_CURRENT, "IS"),
+            Map.entry(CONVOLUTION_KERNEL, "SH"),
             Map.entry(TRANSFER_SYNTAX_UID, "UI"), Map.entry(MEDIA_STORAGE_SOP_INSTANCE_UID, "UI"),
             Map.entry(IMAGE_TYPE, "CS"), Map.entry(SOP_INSTANCE_UID, "UI"), Map.entry(MODALITY, "CS"),
             Map.entry(SERIES_DESCRIPTION, "LO"), Map.entry(SLICE_THICKNESS, "DS"), Map.entry(GANTRY_DETECTOR_TILT, "DS"),

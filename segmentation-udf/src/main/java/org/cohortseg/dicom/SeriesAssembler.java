@@ -30,8 +30,8 @@ import org.cohortseg.nifti.VoxelArray;
 public final class SeriesAssembler {
     /** Directions and spacings that differ by less than this (cosines, mm) are the same. */
     static final double SAME_FRAME = 1e-4;
-    /** Relative deviation of a slice step from the series' step that is still uniform. */
-    static final double UNIFORM_STEP = 0.01;
+    /** A tilt below this (a slice step 1 % off the normal) is rounding in the positions, not a gantry tilt. */
+    public static final double NO_TILT_DEGREES = Math.toDegrees(Math.atan(SliceGaps.UNIFORM_STEP));
     private static final int MAX_VOXELS = Integer.MAX_VALUE - 8;
 
     private SeriesAssembler() {
@@ -95,41 +95,24 @@ public final class SeriesAssembler {
         for (int a = 0; a < 3; a++) {
             step[a] = (lastPosition[a] - firstPosition[a]) / (n - 1);
         }
-        double[] gaps = new double[n - 1];
-        for (int k = 1; k < n; k++) {
-            gaps[k - 1] = slices.get(k).along() - slices.get(k - 1).along();
+        double[] along = slices.stream().mapToDouble(Slice::along).toArray();
+        SliceGaps gaps = SliceGaps.of(along);
+        if (gaps.problem() != null) {
+            int k = gaps.problemAt();
+            String between = slices.get(k).file().attributes().source() + " and " + slices.get(k + 1).file().attributes().source();
+            throw new InconsistentSeriesException(source, switch (gaps.problem()) {
+                case DUPLICATE -> "duplicate slice position " + Arrays.toString(slices.get(k + 1).placement().position())
+                        + " in " + between;
+                case MISSING, NON_UNIFORM -> gaps.problem().text() + ": " + gaps.gapAt(along) + " mm between " + between
+                        + ", " + gaps.typical() + " mm elsewhere";
+            });
         }
-        double typical = median(gaps); // what a missing or duplicate slice does not move
-        for (int k = 1; k < n; k++) {
-            double d = gaps[k - 1];
-            String between = slices.get(k - 1).file().attributes().source() + " and " + slices.get(k).file().attributes().source();
-            if (d < UNIFORM_STEP * typical) {
-                throw new InconsistentSeriesException(source, "duplicate slice position "
-                        + Arrays.toString(slices.get(k).placement().position()) + " in " + between);
-            }
-            if (Math.abs(d - typical) > UNIFORM_STEP * typical) {
-                String kind = d > 1.5 * typical ? "missing slice" : "non-uniform slice spacing";
-                throw new InconsistentSeriesException(source, kind + ": " + d + " mm between " + between + ", " + typical
-                        + " mm elsewhere");
-            }
-        }
-        double along = (slices.get(n - 1).along() - slices.get(0).along()) / (n - 1);
-        double off = 0;
-        for (int a = 0; a < 3; a++) {
-            off = Math.max(off, Math.abs(step[a] - along * normal[a]));
-        }
-        if (off > UNIFORM_STEP * Math.abs(along)) {
-            double tilt = Math.toDegrees(Math.acos(Math.min(1, Math.abs(along) / SlicePlacement.norm(step))));
+        double tilt = SlicePlacement.tiltDegrees(firstPosition, lastPosition, normal);
+        if (tilt > NO_TILT_DEGREES) {
             throw new InconsistentSeriesException(source, String.format(java.util.Locale.ROOT,
-                    "gantry tilt: slices step %.3f mm off their normal (%.2f degrees); tilted series are refused", off, tilt));
+                    "gantry tilt: slices step %.2f degrees off their normal; tilted series are refused", tilt));
         }
         return step;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** LPS: column i along the row direction, row r along the column direction; rows flipped, then to RAS. */

@@ -7,11 +7,12 @@ import java.util.Arrays;
  * study, frame of reference, series and acquisition numbers, description and orientation
  * together.
  */
-final class SeriesKey {
+public final class SeriesKey {
     private SeriesKey() {
     }
 
-    static String of(DicomAttributes a) throws DicomException {
+    /** The key of the series {@code a}'s file belongs to. */
+    public static String of(DicomAttributes a) throws DicomException {
         var uid = a.text(DicomTag.SERIES_INSTANCE_UID);
         if (uid.isPresent()) {
             return uid.get();

@@ -40,15 +40,27 @@ public record SlicePlacement(double[] position, double[] rowDirection, double[] 
         return Math.abs(rowSpacing - other.rowSpacing) <= tolerance && Math.abs(columnSpacing - other.columnSpacing) <= tolerance;
     }
 
-    static double dot(double[] a, double[] b) {
+    /**
+     * The angle (degrees) between the slice normal and the line from the first slice's position to
+     * the last's: the gantry tilt of a series whose slices do not follow their normal; 0 when they do.
+     */
+    public static double tiltDegrees(double[] first, double[] last, double[] normal) {
+        double[] step = {last[0] - first[0], last[1] - first[1], last[2] - first[2]};
+        double length = norm(step);
+        return length == 0 ? 0 : Math.toDegrees(Math.acos(Math.min(1, Math.abs(dot(step, normal)) / length)));
+    }
+
+    /** The dot product: the distance of a position along a unit direction. */
+    public static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
-    static double norm(double[] a) {
+    public static double norm(double[] a) {
         return Math.sqrt(dot(a, a));
     }
 
-    static double[] cross(double[] a, double[] b) {
+    /** The cross product. */
+    public static double[] cross(double[] a, double[] b) {
         return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 }

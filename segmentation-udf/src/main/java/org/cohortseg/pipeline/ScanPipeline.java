@@ -1,12 +1,11 @@
 package org.cohortseg.pipeline;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.cohortseg.engine.Segmentation;
 import org.cohortseg.engine.SegmentationEngine;
 import org.cohortseg.engine.Stage;
 import org.cohortseg.engine.StageTimings;
+import org.cohortseg.io.ScanStore;
 import org.cohortseg.measure.StructureMeasurer;
 import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.nifti.NiftiImage;
@@ -35,21 +34,16 @@ public final class ScanPipeline {
         this.measurer = new StructureMeasurer(engine.workers());
     }
 
-    /** Opens a scan's bytes (a local file, a Hadoop FileSystem stream, ...). */
-    @FunctionalInterface
-    public interface Opener {
-        InputStream open() throws IOException;
-    }
 
     /** A decoded image, or why it could not be read, with the time it took. */
     public record Loaded(NiftiImage image, Throwable error, double seconds) {
     }
 
-    /** Reads and decodes one scan; never throws. */
-    public Loaded read(String source, Opener opener) {
+    /** Reads and decodes the scan at {@code location} in {@code store}; never throws. */
+    public Loaded read(String location, ScanStore store) {
         long t0 = System.nanoTime();
-        try (InputStream in = opener.open()) {
-            return new Loaded(reader.read(in, source), null, (System.nanoTime() - t0) / 1e9);
+        try {
+            return new Loaded(reader.read(location, store), null, (System.nanoTime() - t0) / 1e9);
         } catch (Exception | OutOfMemoryError e) {
             return new Loaded(null, e, (System.nanoTime() - t0) / 1e9);
         }
@@ -78,7 +72,7 @@ public final class ScanPipeline {
     }
 
     /** Both steps in a row. */
-    public ScanOutcome process(String source, Opener opener) {
-        return analyse(read(source, opener));
+    public ScanOutcome process(String location, ScanStore store) {
+        return analyse(read(location, store));
     }
 }

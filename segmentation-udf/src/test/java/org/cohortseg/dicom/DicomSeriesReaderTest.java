@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +24,7 @@ import org.cohortseg.nifti.NiftiReader;
 import org.cohortseg.pipeline.CtReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -73,9 +73,9 @@ class DicomSeriesReaderTest {
         assertAsDcm2niix(expected(reference), reader.read(DIR.resolve("series").resolve(series)));
     }
 
-    /** A zip stream, as a cohort job opens a manifest's .zip, reads as its folder (entries in any order). */
+    /** A zip archive reads as its folder (entries in any order, in subfolders, the extension in any case). */
     @Test
-    void aZippedSeriesReadsAsItsFolder() throws Exception {
+    void aZippedSeriesReadsAsItsFolder(@TempDir Path tmp) throws Exception {
         Path folder = DIR.resolve("series").resolve("shuffled");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(folder)) {
@@ -84,7 +84,8 @@ class DicomSeriesReaderTest {
                 zip.write(Files.readAllBytes(f));
             }
         }
-        NiftiImage image = new CtReader(new NiftiReader()).read(new ByteArrayInputStream(bytes.toByteArray()), "scan.ZIP");
+        Path archive = Files.write(tmp.resolve("scan.ZIP"), bytes.toByteArray());
+        NiftiImage image = new CtReader(new NiftiReader()).read(archive);
         assertAsDcm2niix(expected("shuffled"), image);
     }
 
@@ -102,5 +103,20 @@ class DicomSeriesReaderTest {
         InconsistentSeriesException e = assertThrows(InconsistentSeriesException.class,
                 () -> reader.read(DIR.resolve("series").resolve(series)));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    /** A folder with two series: each read by its reference (folder#SeriesInstanceUID), an unknown one named. */
+    @Test
+    void aReferenceTakesOneSeriesOfAFolder() throws Exception {
+        Path two = DIR.resolve("series").resolve("two_series");
+        CtReader ct = new CtReader(new NiftiReader());
+        assertAsDcm2niix(expected("axial"), ct.read(Path.of(two + "#1.2.826.0.1.3680043.10.1234.2")));
+        NiftiImage other = ct.read(Path.of(two + "#1.2.826.0.1.3680043.10.1234.9"));
+        assertEquals("24x20x10", other.shape().toString());
+        DicomException e = assertThrows(DicomException.class, () -> ct.read(Path.of(two + "#1.2.3")));
+        assertTrue(e.getMessage().contains("holds no series 1.2.3") && e.getMessage().contains("1.2.826.0.1.3680043.10.1234.9"),
+                e.getMessage());
+        InconsistentSeriesException both = assertThrows(InconsistentSeriesException.class, () -> ct.read(two));
+        assertTrue(both.getMessage().contains(two + "#<SeriesInstanceUID>"), both.getMessage());
     }
 }

@@ -166,7 +166,7 @@ final class BenchCommand {
             long t0 = System.nanoTime();
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (Path scan : scans) {
-                done.add(pool.submit(() -> pipeline.process(scan.toString(), () -> java.nio.file.Files.newInputStream(scan))));
+                done.add(pool.submit(() -> pipeline.process(scan.toString(), org.cohortseg.io.LocalScanStore.INSTANCE)));
             }
             for (java.util.concurrent.Future<?> f : done) {
                 f.get();

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "cohortseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Segment CT cohorts, measure structures and study how they change with age.",
-        subcommands = {DemoCommand.class, PhantomsCommand.class, ConvertCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class, StatsCommand.class, SqlCommand.class,
+        subcommands = {DemoCommand.class, PhantomsCommand.class, IndexCommand.class, ConvertCommand.class, MeasureCommand.class, PredictCommand.class, EvaluateCommand.class, SegmentCommand.class, StatsCommand.class, SqlCommand.class,
             RegisterCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},

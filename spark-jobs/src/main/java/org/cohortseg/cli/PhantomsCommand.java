@@ -36,6 +36,11 @@ final class PhantomsCommand implements Callable<Integer> {
             + "default: varied orientations, datatypes and fields of view.")
     boolean uniform;
 
+    @Option(names = "--format", defaultValue = "nifti", description = "nifti: images/*.nii.gz and manifest.csv; dicom: "
+            + "dicom/SUBJECT/SCAN/, one DICOM study per scan (localizer, axial series, thick second reconstruction; age, "
+            + "sex and dates in the headers) for cohortseg index (default: ${DEFAULT-VALUE}).")
+    PhantomCohort.Format format;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -51,7 +56,7 @@ final class PhantomsCommand implements Callable<Integer> {
         };
         PhantomCohort cohort = new PhantomCohort(model, seed, Spacings.parse(spacing), uniform);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        PhantomCohort.Written w = cohort.write(out, n, workers);
+        PhantomCohort.Written w = cohort.write(out, n, workers, format);
         System.out.printf(Locale.ROOT, "wrote %d phantoms to %s in %.1f s (%.1f scans/s on %d threads)%n",
                 w.scans(), out, w.seconds(), w.scans() / w.seconds(), workers);
         if (w.overlapVoxels() > 0) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.cohortseg.dicom.SeriesReference;
 import org.cohortseg.io.Redaction;
 
 /**
@@ -126,9 +128,13 @@ public record Manifest(StructType schema, List<ScanTask> tasks) {
         }
     }
 
+    /** Bytes of a scan: its file, or the files of its DICOM series' folder. */
     private static long size(Path path, Configuration conf) {
         try {
-            return path.getFileSystem(conf).getFileStatus(path).getLen();
+            Path location = new Path(SeriesReference.parse(path.toString()).location());
+            FileSystem fs = HadoopScanStore.fileSystem(location, conf);
+            FileStatus status = fs.getFileStatus(location);
+            return status.isDirectory() ? fs.getContentSummary(location).getLength() : status.getLen();
         } catch (IOException | RuntimeException e) {
             return -1; // the task reports why the scan cannot be read
         }

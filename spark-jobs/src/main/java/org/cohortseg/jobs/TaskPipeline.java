@@ -3,9 +3,6 @@ package org.cohortseg.jobs;
 import java.io.IOException;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.util.SerializableConfiguration;
@@ -62,14 +59,9 @@ final class TaskPipeline implements Serializable {
 
     /** Reads one scan (a path the manifest row could not give fails here). */
     ScanPipeline.Loaded read(ScanPipeline pipeline, ScanTask task) {
-        return pipeline.read(task.path(), () -> {
-            if (task.pathProblem() != null) {
-                throw new InvalidScanPathException(task.pathProblem());
-            }
-            Path p = new Path(task.path());
-            FileSystem fs = p.getFileSystem(conf.value());
-            // scans have no Hadoop checksum files: looking for one breaks on names with a colon
-            return (fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs).open(p);
-        });
+        if (task.pathProblem() != null) {
+            return new ScanPipeline.Loaded(null, new InvalidScanPathException(task.pathProblem()), 0);
+        }
+        return pipeline.read(task.path(), new HadoopScanStore(conf.value()));
     }
 }

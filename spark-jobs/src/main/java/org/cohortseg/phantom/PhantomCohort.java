@@ -25,7 +25,7 @@ import org.cohortseg.nifti.NiftiWriter;
  * one-scan-per-subject cohort used for scan k.
  *
  * <p>Writes {@code images/} and {@code labels/} (NIfTI, gzip), {@code manifest.csv} (paths
- * relative to the folder) and the ground truth ({@link CohortTruth}): {@code truth.json},
+ * relative to the folder), or the CTs as DICOM studies ({@link Format#DICOM}), and the ground truth ({@link CohortTruth}): {@code truth.json},
  * {@code truth_structures.csv} and {@code truth_subjects.csv}.
  */
 public final class PhantomCohort {
@@ -194,10 +194,23 @@ public final class PhantomCohort {
                                long overlapVoxels) {
     }
 
-    /** Writes scans 0..n-1 into {@code dir} using {@code threads} threads. */
+    /** How the CTs are written. */
+    public enum Format {
+        /** {@code images/ID.nii.gz} and {@code manifest.csv}. */
+        NIFTI,
+        /** {@code dicom/SUBJECT/ID/}: a DICOM study per scan ({@link PhantomDicomStudy}); {@code index} makes the manifest. */
+        DICOM
+    }
+
+    /** Writes scans 0..n-1 into {@code dir} as NIfTI using {@code threads} threads. */
     public Written write(Path dir, int n, int threads) throws IOException {
+        return write(dir, n, threads, Format.NIFTI);
+    }
+
+    /** Writes scans 0..n-1 into {@code dir} in {@code format} using {@code threads} threads. */
+    public Written write(Path dir, int n, int threads, Format format) throws IOException {
         long start = System.nanoTime();
-        Files.createDirectories(dir.resolve("images"));
+        Files.createDirectories(dir.resolve(format == Format.NIFTI ? "images" : "dicom"));
         Files.createDirectories(dir.resolve("labels"));
         if (n > 0) {
             locate(n - 1);
@@ -212,7 +225,12 @@ public final class PhantomCohort {
                     Acquisition a = acquisition(i);
                     PhantomRenderer.RenderedScan rendered = render(i, s, a);
                     String id = s.scanId();
-                    writer.write(rendered.ct(), dir.resolve("images/" + id + ".nii.gz"));
+                    if (format == Format.NIFTI) {
+                        writer.write(rendered.ct(), dir.resolve("images/" + id + ".nii.gz"));
+                    } else {
+                        new PhantomDicomStudy(seed, s, locate(i).subject(), i, rendered.ct(),
+                                a.storage() == Acquisition.Storage.FLOAT32_SCALED).write(dir.resolve("dicom"));
+                    }
                     writer.write(rendered.labels(), dir.resolve("labels/" + id + ".nii.gz"));
                     scans[i] = new WrittenScan(s, manifestRow(s, a), CohortTruth.structureRows(model, s, a),
                             rendered.overlapVoxels());
@@ -229,7 +247,9 @@ public final class PhantomCohort {
             pool.shutdown();
         }
         List<WrittenScan> written = List.of(scans);
-        Csv.write(dir.resolve("manifest.csv"), MANIFEST_COLUMNS, written.stream().map(WrittenScan::manifestRow).toList());
+        if (format == Format.NIFTI) {
+            Csv.write(dir.resolve("manifest.csv"), MANIFEST_COLUMNS, written.stream().map(WrittenScan::manifestRow).toList());
+        }
         new CohortTruth(model, seed).write(dir, written.stream().map(WrittenScan::scan).toList(),
                 written.stream().flatMap(w -> w.truthRows().stream()).toList());
         long overlapVoxels = written.stream().mapToLong(WrittenScan::overlapVoxels).sum();

@@ -26,6 +26,7 @@ class ReadmeTablesTest {
         Map<String, TableColumns<?>> tables = new LinkedHashMap<>();
         tables.put("scans", Tables.SCAN_RESULTS);
         tables.put("measurements", Tables.MEASUREMENTS);
+        tables.put("series", SeriesTable.ALL);
         StatsTables.ALL.forEach(t -> tables.put(t.name(), t.columns()));
         return tables;
     }

@@ -8,12 +8,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cohortseg.io.CohortsegHome;
+import org.cohortseg.phantom.PhantomCohort;
+import org.cohortseg.phantom.PhantomModel;
+import org.cohortseg.phantom.PhantomScan;
 import org.cohortseg.stats.AgingStudy;
 import org.cohortseg.stats.ComBat;
 import org.cohortseg.stats.PopulationStudy;
@@ -32,8 +40,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The study end to end on a small segmented phantom cohort: segment -> stats -> tables, report and
- * notebooks; the report checked in a real browser (headless Chromium).
+ * The study end to end on a small phantom cohort exported as DICOM: index -> segment -> stats ->
+ * tables, report and notebooks; the report checked in a real browser (headless Chromium).
  */
 class StatsEndToEndTest {
     private static final int SCANS = 40;
@@ -44,17 +52,59 @@ class StatsEndToEndTest {
     static Path tmp;
     private static SparkSession spark;
     private static StatsJob.Summary stats;
+    private static DicomTestCohort.Written cohort;
 
     @BeforeAll
     static void study() throws Exception {
         spark = SharedSpark.get();
-        Path manifest = TestCohort.write(tmp.resolve("cohort"), SCANS, 61);
+        cohort = DicomTestCohort.write(spark, tmp.resolve("cohort"), SCANS, 61);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CohortJob.run(spark, RunSettings.of(manifest.toString(), tmp.resolve("tables").toString()), EngineSettings.of("phantom"), quiet);
+        CohortJob.run(spark, RunSettings.of(cohort.manifest().toString(), tmp.resolve("tables").toString()),
+                EngineSettings.of("phantom"), quiet);
         stats = StatsJob.run(spark, tmp.resolve("tables").toString(), tmp.resolve("stats").toString(),
                 PopulationStudy.Config.of(new AgingStudy.Config(List.of("scanner", "contrast"), java.util.Map.of(),
                         org.cohortseg.stats.AgeGroups.Scheme.PAPER, AgingStudy.Config.defaults().gridAges()))
                         .withHarmonization("scanner", ComBat.Prior.PARAMETRIC), quiet);
+    }
+
+    /**
+     * The index finds each study's three series (localizer, axial, thick reconstruction), keeps the
+     * axial one, and takes subject, sex and age from the headers as the phantoms planted them.
+     */
+    @Test
+    void theIndexSelectsEachStudysAxialSeriesWithItsSubject() {
+        IndexJob.Summary found = cohort.summary();
+        assertEquals(new IndexJob.Summary(found.files(), found.files() - SCANS, SCANS, 0, 3 * SCANS, SCANS, SCANS), found,
+                "each study: its three series and a note that is not DICOM");
+        Dataset<Row> series = spark.read().parquet(cohort.index().resolve("series").toString());
+        assertEquals(SCANS, series.where("selected AND series_description = 'Body 3.0 B30f'").count());
+        assertEquals(SCANS, series.where("NOT usable AND image_type LIKE '%LOCALIZER' AND reasons LIKE '%localizer%'").count());
+        assertEquals(SCANS, series.where("NOT usable AND slice_spacing_mm = 6 AND reasons = 'slices too thick (6.00 mm > 5.00 mm)'")
+                .count(), "the thick reconstruction");
+        assertTrue(series.where("path LIKE '%#2.25.%'").count() > 0, "series that share a folder are named by UID");
+        PhantomCohort phantoms = new PhantomCohort(PhantomModel.standard(), 61, new double[] {3, 3, 3}, false);
+        Map<String, Row> scans = spark.read().parquet(tmp.resolve("tables/scans").toString()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("scan_id"), r -> r));
+        Map<String, List<Double>> agesBySubject = new TreeMap<>();
+        for (int i = 0; i < SCANS; i++) {
+            PhantomScan p = phantoms.scan(i);
+            agesBySubject.computeIfAbsent(p.subject().subjectId(), k -> new ArrayList<>()).add(p.age());
+        }
+        for (Map.Entry<String, List<Double>> e : agesBySubject.entrySet()) {
+            List<Row> rows = scans.values().stream().filter(r -> e.getKey().equals(r.getAs("subject_id")))
+                    .sorted(Comparator.comparing(r -> r.<Double>getAs("age"))).toList();
+            assertEquals(e.getValue().size(), rows.size(), e.getKey() + ": one scan per visit");
+            for (int v = 0; v < rows.size(); v++) {
+                double planted = e.getValue().get(v);
+                double read = rows.get(v).getAs("age");
+                assertTrue(read <= planted + 0.01 && read > planted - 1, e.getKey() + " visit " + v + ": " + read + " vs " + planted);
+                assertEquals("OK", rows.get(v).getAs("status"));
+            }
+        }
+        DicomTestCohort.BROKEN.forEach((id, error) -> {
+            assertEquals("FAILED", scans.get(id).getAs("status"), id);
+            assertEquals(error, scans.get(id).getAs("error_class"), id + ": " + scans.get(id).getAs("error_message"));
+        });
     }
 
     @Test
@@ -163,7 +213,7 @@ class StatsEndToEndTest {
         }
         Row failures = SqlNotebook.run(spark, CohortsegHome.resolve("notebooks/01_cohort_overview_qc.sql")).get(0)
                 .where("status = 'FAILED'").first();
-        assertEquals(TestCohort.BROKEN.size(), failures.getLong(1));
+        assertEquals(DicomTestCohort.BROKEN.size(), failures.getLong(1));
         long subjectRows = SqlNotebook.run(spark, CohortsegHome.resolve("notebooks/04_subject_centiles.sql")).get(0).count();
         String first = stats.result().zScores().stream().map(AgingStudy.ZScore::scanId).min(String::compareTo).orElse(null);
         long charted = stats.result().zScores().stream().filter(z -> z.scanId().equals(first)).count();

@@ -1,0 +1,75 @@
+package org.cohortseg.dicom.index;
+
+import java.io.IOException;
+import org.cohortseg.dicom.DicomException;
+import org.cohortseg.dicom.DicomFile;
+import org.cohortseg.dicom.DicomFileParser;
+import org.cohortseg.dicom.NotDicomException;
+
+/**
+ * Reads the header of one file for the index without its pixels: the first {@link #PREFIX_BYTES}
+ * (a CT header is a few kilobytes), and the whole file only when the header runs on past them.
+ */
+public final class HeaderReader {
+    /** Bytes read first. */
+    public static final int PREFIX_BYTES = 64 * 1024;
+
+    private HeaderReader() {
+    }
+
+    /** A file's bytes: its first {@code n}, or fewer where it is shorter. */
+    @FunctionalInterface
+    public interface Bytes {
+        byte[] first(int n) throws IOException;
+    }
+
+    /** What one file turned out to be. */
+    public sealed interface Outcome extends java.io.Serializable {
+    }
+
+    /** A DICOM file's header. */
+    public record Header(InstanceHeader header) implements Outcome {
+    }
+
+    /** Not DICOM at all (a README, a spreadsheet, a DICOMDIR's neighbours). */
+    public record NotDicom() implements Outcome {
+    }
+
+    /** DICOM that cannot be parsed, and why. */
+    public record Unreadable(String reason) implements Outcome {
+    }
+
+    /**
+     * The header of {@code file} ({@code bytes} long, in {@code folder}), read through {@code read}.
+     *
+     * @throws IOException when the bytes cannot be read at all
+     */
+    public static Outcome read(String file, String folder, long bytes, Bytes read) throws IOException {
+        byte[] head = read.first((int) Math.min(PREFIX_BYTES, bytes));
+        boolean whole = head.length >= bytes;
+        try {
+            DicomFile parsed = DicomFileParser.parse(head, file, false);
+            if (!whole && !parsed.pixelDataFound()) {
+                return parseWhole(file, folder, bytes, read); // the header runs on past the prefix
+            }
+            return new Header(InstanceHeader.of(parsed, file, folder, bytes));
+        } catch (NotDicomException e) {
+            return new NotDicom();
+        } catch (DicomException e) {
+            return whole ? new Unreadable(e.getMessage()) : parseWhole(file, folder, bytes, read);
+        }
+    }
+
+    private static Outcome parseWhole(String file, String folder, long bytes, Bytes read) throws IOException {
+        if (bytes > Integer.MAX_VALUE - 8) {
+            return new Unreadable("header runs past " + PREFIX_BYTES + " bytes in a file of " + bytes + " bytes");
+        }
+        try {
+            return new Header(InstanceHeader.of(DicomFileParser.parse(read.first((int) bytes), file, false), file, folder, bytes));
+        } catch (NotDicomException e) {
+            return new NotDicom();
+        } catch (DicomException e) {
+            return new Unreadable(e.getMessage());
+        }
+    }
+}

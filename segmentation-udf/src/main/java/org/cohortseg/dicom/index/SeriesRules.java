@@ -1,0 +1,26 @@
+package org.cohortseg.dicom.index;
+
+import java.io.Serializable;
+
+/**
+ * What makes a series usable for the study beyond being readable: enough slices, not too thick.
+ *
+ * @param minSlices fewest slices a usable series has
+ * @param maxSliceSpacing largest slice spacing (mm) a usable series has
+ */
+public record SeriesRules(int minSlices, double maxSliceSpacing) implements Serializable {
+
+    public SeriesRules {
+        if (minSlices < 2) {
+            throw new IllegalArgumentException("a series needs at least 2 slices to be a volume, not " + minSlices);
+        }
+        if (!(maxSliceSpacing > 0)) {
+            throw new IllegalArgumentException("the largest slice spacing must be positive, not " + maxSliceSpacing);
+        }
+    }
+
+    /** 20 slices, 5 mm. */
+    public static SeriesRules defaults() {
+        return new SeriesRules(20, 5);
+    }
+}
