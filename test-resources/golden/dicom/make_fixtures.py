@@ -100,6 +100,44 @@ def write_series(name, orientation=(1, 0, 0, 0, 1, 0), step=(0, 0, 2.5), origin=
     return folder
 
 
+def write_enhanced(name, order):
+    """The axial phantom as one enhanced CT file: geometry and rescale in the shared functional groups, each
+    frame's position in its own, frames stored in the given order."""
+    stored = phantom()
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    uid = "1.2.826.0.1.3680043.10.1234.2"
+    ds = slice_dataset(stored, 0, (-10, -20, -100), (1, 0, 0, 0, 1, 0), uid, 1)
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.2.1"  # enhanced CT
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = uid + ".1000"
+    for keyword in ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing", "SliceThickness",
+                    "RescaleIntercept", "RescaleSlope", "InstanceNumber", "ImageType"):
+        delattr(ds, keyword)
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL", "NONE"]
+    ds.InstanceNumber = 1
+    ds.NumberOfFrames = len(order)
+    measures, plane, value = Dataset(), Dataset(), Dataset()
+    measures.PixelSpacing, measures.SliceThickness = ["0.8", "0.7"], "3"
+    plane.ImageOrientationPatient = ["1", "0", "0", "0", "1", "0"]
+    value.RescaleIntercept, value.RescaleSlope, value.RescaleType = "-1024", "1", "HU"
+    shared = Dataset()
+    shared.PixelMeasuresSequence, shared.PlaneOrientationSequence = [measures], [plane]
+    shared.PixelValueTransformationSequence = [value]
+    ds.SharedFunctionalGroupsSequence = [shared]
+    frames = []
+    for k in order:
+        position, content, item = Dataset(), Dataset(), Dataset()
+        position.ImagePositionPatient = ["-10", "-20", "%.6f" % (-100 + 2.5 * k)]
+        content.InStackPositionNumber, content.StackID, content.DimensionIndexValues = k + 1, "1", [1, k + 1]
+        item.PlanePositionSequence, item.FrameContentSequence = [position], [content]
+        frames.append(item)
+    ds.PerFrameFunctionalGroupsSequence = frames
+    ds.PixelData = b"".join(stored[k].astype("<u2").tobytes() for k in order)
+    ds.save_as(os.path.join(folder, "enhanced.dcm"), write_like_original=False)
+    return folder
+
+
 def recode(source, name, *command):
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -124,6 +162,52 @@ def dcm2niix(folder, air_for=None):
                 "sum": int(data.astype(np.int64).sum())}
 
 
+def tilt_corrected(folder):
+    """dcm2niix's gantry-tilt correction of a series (its _Tilt_1 volume), as cohortseg must give it: rows that no
+    slice covers (the slice shifted past them) set to air instead of dcm2niix's fill, and the origin moved by the
+    fraction of a row dcm2niix drops, so that every voxel lies where its slice put it. The shifts come from the
+    positions here, with numpy: slice k moves max(t) - t_k rows up j, t_k being its offset from the stack's normal
+    along the column direction, in rows."""
+    files = sorted(os.listdir(folder))
+    slices = [pydicom.dcmread(os.path.join(folder, f), stop_before_pixels=True) for f in files]
+    iop = np.array([float(v) for v in slices[0].ImageOrientationPatient])
+    normal = np.cross(iop[:3], iop[3:])
+    positions = np.array([[float(v) for v in d.ImagePositionPatient] for d in slices])
+    positions = positions[np.argsort(positions @ normal, kind="stable")]
+    off = (positions - positions[0]) - np.outer((positions - positions[0]) @ normal, normal)
+    t = off @ iop[3:] / float(slices[0].PixelSpacing[0])
+    shift = t.max() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["dcm2niix", "-z", "n", "-f", "out", "-o", tmp, folder], check=True, capture_output=True)
+        img = nibabel.load(os.path.join(tmp, "out_Tilt_1.nii"))
+        data = np.asarray(img.dataobj.get_unscaled()).copy()
+        ny = int(slices[0].Rows)
+        air = round((-1024 - float(img.dataobj.inter)) / float(img.dataobj.slope))
+        for k in range(data.shape[2]):
+            source = np.arange(data.shape[1]) - shift[k]
+            data[:, (source < -1e-6) | (source > ny - 1 + 1e-6), k] = air
+        affine = img.affine.copy()
+        affine[:3, 3] += (np.ceil(shift.max() - 1e-6) - shift.max()) * affine[:3, 1]
+        return {"shape": list(data.shape), "affine": affine.tolist(), "dcm2niix_affine": img.affine.tolist(),
+                "scl_slope": float(img.dataobj.slope), "scl_inter": float(img.dataobj.inter), "dtype": str(data.dtype),
+                "sha256": hashlib.sha256(data.astype("<i2").tobytes(order="F")).hexdigest(),
+                "sum": int(data.astype(np.int64).sum())}
+
+
+def placement(ds):
+    """Positions (one per frame), orientation, pixel spacing and slice thickness of a file, single-frame or enhanced
+    (whose frames take them from the shared and per-frame functional groups)."""
+    if "PerFrameFunctionalGroupsSequence" in ds:
+        shared = ds.SharedFunctionalGroupsSequence[0]
+        measures = shared.PixelMeasuresSequence[0]
+        positions = [[float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient]
+                     for f in ds.PerFrameFunctionalGroupsSequence]
+        return (positions, [float(v) for v in shared.PlaneOrientationSequence[0].ImageOrientationPatient],
+                [float(v) for v in measures.PixelSpacing], float(measures.SliceThickness))
+    return ([[float(v) for v in ds.ImagePositionPatient]], [float(v) for v in ds.ImageOrientationPatient],
+            [float(v) for v in ds.PixelSpacing], float(ds.SliceThickness))
+
+
 def index_reference():
     """What the index must find, from pydicom (headers, stop_before_pixels) and numpy (geometry): for the first file
     of each fixture series its header values, and for each series folder its slice count, spacings, coverage along
@@ -133,28 +217,26 @@ def index_reference():
         folder = os.path.join(OUT, name)
         files = sorted(os.listdir(folder))
         ds = pydicom.dcmread(os.path.join(folder, files[0]), stop_before_pixels=True)
+        positions, orientation, spacing, thickness = placement(ds)
         headers[name] = {
             "transfer_syntax": str(ds.file_meta.TransferSyntaxUID), "study_uid": str(ds.StudyInstanceUID),
             "series_uid": str(ds.SeriesInstanceUID), "modality": ds.Modality, "image_type": "\\".join(ds.ImageType),
             "patient_id": ds.PatientID, "patient_age": ds.PatientAge, "sex": ds.PatientSex,
-            "slice_thickness": float(ds.SliceThickness), "pixel_spacing": [float(v) for v in ds.PixelSpacing],
+            "slice_thickness": thickness, "pixel_spacing": spacing,
             "rows": int(ds.Rows), "columns": int(ds.Columns), "series_number": int(ds.SeriesNumber),
-            "position": [float(v) for v in ds.ImagePositionPatient],
-            "orientation": [float(v) for v in ds.ImageOrientationPatient]}
+            "position": positions[0], "orientation": orientation}
         if name == "two_series":
             continue
-        positions, orientation = [], None
+        positions = []
         for f in files:
-            d = pydicom.dcmread(os.path.join(folder, f), stop_before_pixels=True)
-            positions.append([float(v) for v in d.ImagePositionPatient])
-            orientation = [float(v) for v in d.ImageOrientationPatient]
+            positions += placement(pydicom.dcmread(os.path.join(folder, f), stop_before_pixels=True))[0]
         normal = np.cross(orientation[:3], orientation[3:])
         along = np.sort(np.array(positions) @ normal)
         ordered = np.array(positions)[np.argsort(np.array(positions) @ normal, kind="stable")]
         gaps = np.diff(along)
         line = ordered[-1] - ordered[0]
         tilt = np.degrees(np.arccos(min(1.0, abs(line @ normal) / np.linalg.norm(line))))
-        series[name] = {"slices": len(files), "z_coverage_mm": float(along[-1] - along[0]),
+        series[name] = {"slices": len(positions), "z_coverage_mm": float(along[-1] - along[0]),
                         "slice_spacing_mm": float(np.median(gaps)), "slice_spacing_min_mm": float(gaps.min()),
                         "slice_spacing_max_mm": float(gaps.max()), "gantry_tilt_deg": float(tilt)}
     with open(os.path.join(HERE, "index_expected.json"), "w") as f:
@@ -198,7 +280,10 @@ def main():
     expected["padded"] = padded
     write_series("missing_slice", drop=(4,))
     write_series("duplicate_slice", duplicate=3)
-    write_series("tilted", step=(0, 0.9, 2.5))
+    enhanced = write_enhanced("enhanced", order=[3, 7, 0, 9, 5, 1, 8, 2, 6, 4])
+    expected["enhanced"] = dcm2niix(enhanced)
+    recode(enhanced, "enhanced_jpeg_lossless", "dcmcjpeg", "+e1")
+    expected["tilted"] = tilt_corrected(write_series("tilted", step=(0, 0.9, 2.5)))
     two = write_series("two_series")
     other = write_series("two_series_b", series_uid="1.2.826.0.1.3680043.10.1234.9")
     for f in os.listdir(other):

@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * Parses a DICOM Part 10 file (or a bare dataset without preamble and file meta, read as implicit
  * VR little endian): the file meta group in explicit VR little endian, then the dataset in its
- * transfer syntax, deflated or not. Only the kept top-level attributes ({@link DicomTag#KEPT}) are
- * stored; sequences of defined or undefined length are stepped over, nested items included. Parsing
- * stops at the pixel data, which is returned as stored (or not read at all for a header-only
- * parse). Every declared length is checked against the bytes left before anything is taken.
+ * transfer syntax, deflated or not. Only the kept attributes ({@link DicomTag#KEPT}) are stored: at
+ * the top level, and in the functional groups of an enhanced multi-frame image (the shared item and
+ * each frame's item, their nested sequences flattened), from which each frame's attributes are the
+ * top level's overridden by the shared and then the frame's own. Other sequences, of defined or
+ * undefined length, are stepped over. Parsing stops at the pixel data, which is returned as stored
+ * (or not read at all for a header-only parse). Every declared length is checked against the bytes
+ * left before anything is taken.
  */
 public final class DicomFileParser {
     private static final long UNDEFINED = 0xFFFF_FFFFL;
@@ -51,7 +55,7 @@ public final class DicomFileParser {
         if (hasPreamble(bytes)) {
             buffer.position(132);
             Walker meta = new Walker(buffer, true, source, kept, false);
-            meta.walkMetaGroup();
+            meta.walkMetaGroup(kept);
             syntaxUid = new DicomAttributes(kept, ByteOrder.LITTLE_ENDIAN, source).text(DicomTag.TRANSFER_SYNTAX_UID)
                     .orElseThrow(() -> new DicomException(source, "file meta information without a transfer syntax UID"));
         } else if (looksLikeDataset(bytes)) {
@@ -63,9 +67,9 @@ public final class DicomFileParser {
         ByteBuffer dataset = syntax.deflated() ? inflate(buffer, source) : buffer.slice();
         dataset.order(syntax.order());
         Walker walker = new Walker(dataset, syntax.explicitVr(), source, kept, withPixels);
-        walker.walk(dataset.limit(), true);
+        walker.walk(dataset.limit(), kept, true);
         return new DicomFile(new DicomAttributes(kept, syntax.order(), source), syntax, syntaxUid, walker.stopped,
-                Optional.ofNullable(walker.pixels));
+                walker.frames(syntax.order()), Optional.ofNullable(walker.pixels));
     }
 
     private static boolean hasPreamble(byte[] bytes) {
@@ -101,13 +105,15 @@ public final class DicomFileParser {
         return ByteBuffer.wrap(out.toByteArray());
     }
 
-    /** Walks elements of one encoding, keeping what {@link DicomTag#KEPT} names at the top level. */
+    /** Walks elements of one encoding, keeping what {@link DicomTag#KEPT} names into the map it is given. */
     private static final class Walker {
         private final ByteBuffer buffer;
         private final boolean explicitVr;
         private final String source;
         private final Map<Integer, byte[]> kept;
         private final boolean withPixels;
+        private final Map<Integer, byte[]> shared = new HashMap<>();
+        private final List<Map<Integer, byte[]>> perFrame = new ArrayList<>();
         private PixelData pixels;
         private boolean stopped;
 
@@ -119,14 +125,26 @@ public final class DicomFileParser {
             this.withPixels = withPixels;
         }
 
-        void walkMetaGroup() throws DicomException {
+        void walkMetaGroup(Map<Integer, byte[]> sink) throws DicomException {
             while (buffer.remaining() >= 8 && (buffer.getShort(buffer.position()) & 0xFFFF) == 0x0002) {
-                element(true);
+                element(sink, true);
             }
         }
 
-        /** Elements up to {@code end} or to an item delimitation (undefined-length item). */
-        void walk(int end, boolean topLevel) throws DicomException {
+        /** Each frame's attributes: the top level's, then the shared groups', then its own; none without per-frame groups. */
+        List<DicomAttributes> frames(ByteOrder order) {
+            List<DicomAttributes> out = new ArrayList<>();
+            for (int f = 0; f < perFrame.size(); f++) {
+                Map<Integer, byte[]> merged = new HashMap<>(kept);
+                merged.putAll(shared);
+                merged.putAll(perFrame.get(f));
+                out.add(new DicomAttributes(merged, order, source + " frame " + (f + 1)));
+            }
+            return out;
+        }
+
+        /** Elements up to {@code end} or to an item delimitation, kept ones into {@code sink} (null: none). */
+        void walk(int end, Map<Integer, byte[]> sink, boolean topLevel) throws DicomException {
             while (!stopped && buffer.position() < end) {
                 if (buffer.remaining() < 8) {
                     if (topLevel && isPadding()) {
@@ -134,7 +152,7 @@ public final class DicomFileParser {
                     }
                     throw new DicomException(source, "truncated: " + buffer.remaining() + " bytes where an element starts");
                 }
-                if (!element(topLevel)) {
+                if (!element(sink, topLevel)) {
                     return;
                 }
             }
@@ -150,7 +168,7 @@ public final class DicomFileParser {
         }
 
         /** One element; false at an item delimitation. */
-        private boolean element(boolean topLevel) throws DicomException {
+        private boolean element(Map<Integer, byte[]> sink, boolean topLevel) throws DicomException {
             int tag = ((buffer.getShort() & 0xFFFF) << 16) | (buffer.getShort() & 0xFFFF);
             if (tag == DicomTag.ITEM_DELIMITATION || tag == DicomTag.SEQUENCE_DELIMITATION) {
                 buffer.getInt();
@@ -177,14 +195,14 @@ public final class DicomFileParser {
                 return false;
             }
             if (vr.equals("SQ") || length == UNDEFINED) {
-                sequence(tag, length);
+                sequence(tag, length, itemSinks(tag, sink, topLevel));
                 return true;
             }
             int n = checkedLength(tag, length);
-            if (topLevel && DicomTag.KEPT.containsKey(tag)) {
+            if (sink != null && DicomTag.KEPT.containsKey(tag)) {
                 byte[] value = new byte[n];
                 buffer.get(value);
-                kept.put(tag, value);
+                sink.put(tag, value);
             } else {
                 buffer.position(buffer.position() + n);
             }
@@ -199,13 +217,32 @@ public final class DicomFileParser {
             return (int) length;
         }
 
-        /** Steps over a sequence: its items, each of defined or undefined length. */
-        private void sequence(int tag, long length) throws DicomException {
-            if (length != UNDEFINED) {
+        /**
+         * Where the items of sequence {@code tag} keep their attributes: the shared functional groups into
+         * one map, each frame's into its own, the nested sequences of a group item into the item's map;
+         * null (stepped over) for any other sequence.
+         */
+        private IntFunction<Map<Integer, byte[]>> itemSinks(int tag, Map<Integer, byte[]> sink, boolean topLevel) {
+            if (topLevel && tag == DicomTag.SHARED_FUNCTIONAL_GROUPS) {
+                return item -> shared;
+            }
+            if (topLevel && tag == DicomTag.PER_FRAME_FUNCTIONAL_GROUPS) {
+                return item -> {
+                    perFrame.add(new HashMap<>());
+                    return perFrame.get(perFrame.size() - 1);
+                };
+            }
+            return topLevel || sink == null ? null : item -> sink;
+        }
+
+        /** A sequence's items, each of defined or undefined length, walked into {@code sinks} or stepped over. */
+        private void sequence(int tag, long length, IntFunction<Map<Integer, byte[]>> sinks) throws DicomException {
+            if (length != UNDEFINED && sinks == null) {
                 buffer.position(buffer.position() + checkedLength(tag, length));
                 return;
             }
-            while (true) {
+            int end = length == UNDEFINED ? buffer.limit() : buffer.position() + checkedLength(tag, length);
+            for (int item = 0; buffer.position() < end; item++) {
                 int itemTag = ((buffer.getShort() & 0xFFFF) << 16) | (buffer.getShort() & 0xFFFF);
                 long itemLength = buffer.getInt() & UNDEFINED;
                 if (itemTag == DicomTag.SEQUENCE_DELIMITATION) {
@@ -215,10 +252,13 @@ public final class DicomFileParser {
                     throw new DicomException(source, "sequence " + DicomTag.toString(tag) + " holds "
                             + DicomTag.toString(itemTag) + " where an item should be");
                 }
+                Map<Integer, byte[]> sink = sinks == null ? null : sinks.apply(item);
                 if (itemLength == UNDEFINED) {
-                    walk(buffer.limit(), false);
-                } else {
+                    walk(buffer.limit(), sink, false);
+                } else if (sink == null) {
                     buffer.position(buffer.position() + checkedLength(itemTag, itemLength));
+                } else {
+                    walk(buffer.position() + checkedLength(itemTag, itemLength), sink, false);
                 }
             }
         }

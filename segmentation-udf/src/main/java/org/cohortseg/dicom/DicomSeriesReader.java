@@ -20,19 +20,22 @@ import org.cohortseg.nifti.NiftiImage;
  * Reads one DICOM series, from a folder (searched recursively) or a zip archive, into the image
  * dcm2niix would write for it ({@link SeriesAssembler}). Files that are not DICOM, or hold no
  * pixels (a DICOMDIR), are skipped; a folder that holds more than one series is an error listing
- * them unless a {@link SeriesReference} names one, and a multi-frame file is refused.
+ * them unless a {@link SeriesReference} names one. An enhanced multi-frame file is a series of its
+ * frames.
  */
 public final class DicomSeriesReader {
     private final Parallel parallel;
+    private final GantryTilt tilt;
 
-    /** A reader that decodes frames on all cores. */
+    /** A reader that decodes frames on all cores and corrects a gantry tilt. */
     public DicomSeriesReader() {
-        this(new Parallel(Runtime.getRuntime().availableProcessors()));
+        this(new Parallel(Runtime.getRuntime().availableProcessors()), GantryTilt.CORRECT);
     }
 
-    /** A reader that decodes frames on {@code parallel}'s threads. */
-    public DicomSeriesReader(Parallel parallel) {
+    /** A reader that decodes frames on {@code parallel}'s threads and corrects or refuses a gantry tilt. */
+    public DicomSeriesReader(Parallel parallel, GantryTilt tilt) {
         this.parallel = parallel;
+        this.tilt = tilt;
     }
 
     /** The only series in {@code path} (a local folder or .zip). */
@@ -91,13 +94,11 @@ public final class DicomSeriesReader {
         } else {
             chosen = series.values().iterator().next();
         }
+        List<DicomFrame> images = new ArrayList<>();
         for (DicomFile f : chosen) {
-            int frames = f.attributes().number(DicomTag.NUMBER_OF_FRAMES).orElse(1.0).intValue();
-            if (frames != 1) {
-                throw new DicomException(f.attributes().source(), frames + " frames in one file: multi-frame images are not read yet");
-            }
+            images.addAll(DicomFrame.of(f));
         }
-        return SeriesAssembler.assemble(chosen, source, parallel);
+        return SeriesAssembler.assemble(images, source, parallel, tilt);
     }
 
     /** Entry name -> bytes of a zip archive, in name order. */

@@ -52,6 +52,8 @@ public final class DicomTag {
     public static final int PIXEL_PADDING_RANGE_LIMIT = 0x0028_0121;
     public static final int RESCALE_INTERCEPT = 0x0028_1052;
     public static final int RESCALE_SLOPE = 0x0028_1053;
+    public static final int SHARED_FUNCTIONAL_GROUPS = 0x5200_9229;
+    public static final int PER_FRAME_FUNCTIONAL_GROUPS = 0x5200_9230;
     public static final int PIXEL_DATA = 0x7FE0_0010;
     static final int ITEM = 0xFFFE_E000;
     static final int ITEM_DELIMITATION = 0xFFFE_E00D;

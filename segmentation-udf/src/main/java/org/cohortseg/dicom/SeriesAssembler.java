@@ -13,12 +13,15 @@ import org.cohortseg.nifti.ScaleFactors;
 import org.cohortseg.nifti.VoxelArray;
 
 /**
- * Stacks the single-frame slices of one series into the image dcm2niix writes for it:
+ * Stacks the images of one series (single-frame files, or the frames of enhanced multi-frame files)
+ * into the image dcm2niix writes for it:
  * <ul>
  *   <li>slices ordered by position along the slice normal (not by file name or instance number);</li>
  *   <li>the slice step from the positions (never SliceThickness), which must be uniform: a missing or
- *       duplicate slice, mixed orientations, spacings or sizes, and a gantry tilt (positions that do
- *       not follow the normal) are each an {@link InconsistentSeriesException} saying which;</li>
+ *       duplicate slice, mixed orientations, spacings or sizes are each an
+ *       {@link InconsistentSeriesException} saying which;</li>
+ *   <li>a gantry tilt (positions that do not follow the normal) corrected onto an orthogonal grid
+ *       ({@link TiltCorrection}), or refused;</li>
  *   <li>voxel (i, j, k) is column i of row (rows - 1 - j) of the k-th slice, as dcm2niix flips rows;</li>
  *   <li>the affine is the LPS geometry turned to RAS (x and y negated);</li>
  *   <li>stored values with the rescale as the image's scale factors (int16; uint16 when unsigned
@@ -38,11 +41,15 @@ public final class SeriesAssembler {
     }
 
     /** One slice: its file, placement, format and distance along the series normal. */
-    private record Slice(DicomFile file, SlicePlacement placement, FrameFormat format, double along) {
+    private record Slice(DicomFrame image, SlicePlacement placement, FrameFormat format, double along) {
     }
 
-    /** The volume of {@code files}, all single-frame slices of one series, its frames decoded by {@code parallel}. */
-    public static NiftiImage assemble(List<DicomFile> files, String source, Parallel parallel) throws DicomException {
+    /**
+     * The volume of {@code files}, the images of one series, its frames decoded by
+     * {@code parallel}; a gantry tilt corrected or refused as {@code tilt} says.
+     */
+    public static NiftiImage assemble(List<DicomFrame> files, String source, Parallel parallel, GantryTilt tilt)
+            throws DicomException {
         if (files.isEmpty()) {
             throw new DicomException(source, "no DICOM slices");
         }
@@ -50,7 +57,7 @@ public final class SeriesAssembler {
         FrameFormat format = FrameFormat.of(files.get(0).attributes());
         double[] normal = first.normal();
         List<Slice> slices = new ArrayList<>();
-        for (DicomFile f : files) {
+        for (DicomFrame f : files) {
             SlicePlacement p = SlicePlacement.of(f.attributes());
             FrameFormat fmt = FrameFormat.of(f.attributes());
             if (!p.sameFrameAs(first, SAME_FRAME)) {
@@ -64,15 +71,38 @@ public final class SeriesAssembler {
             slices.add(new Slice(f, p, fmt, SlicePlacement.dot(p.position(), normal)));
         }
         slices.sort(Comparator.comparingDouble(Slice::along));
-        double[] step = sliceStep(slices, normal, source);
-        long voxels = (long) format.samples() * slices.size();
+        Stack stack = stack(slices, first, tilt, format.rows(), source);
+        int rows = stack.tilt() == null ? format.rows() : stack.tilt().rows();
+        long voxels = (long) format.columns() * rows * slices.size();
         if (voxels > MAX_VOXELS) {
             throw new DicomException(source, "series of " + voxels + " voxels exceeds " + MAX_VOXELS);
         }
         Shape shape = new Shape(format.columns(), format.rows(), slices.size());
         boolean uniform = uniformRescale(slices);
-        return new NiftiImage(shape, voxelsOf(slices, format, shape, uniform, parallel), affine(first, slices.get(0).placement(), step, format),
-                new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(step)}, scaleOf(slices, uniform));
+        ScaleFactors scale = scaleOf(slices, uniform);
+        VoxelArray stored = voxelsOf(slices, format, shape, uniform, parallel);
+        double[] firstPixel = slices.get(0).placement().position();
+        if (stack.tilt() != null) {
+            stored = stack.tilt().apply(stored, shape, air(scale, stored));
+            shape = new Shape(format.columns(), rows, slices.size());
+            firstPixel = stack.tilt().reference();
+        }
+        return new NiftiImage(shape, stored, affine(first, firstPixel, stack.step(), format.rows()),
+                new double[] {first.columnSpacing(), first.rowSpacing(), SlicePlacement.norm(stack.step())}, scale);
+    }
+
+    /** How the slices stack: the step from one to the next, and the correction of a gantry tilt (null when none). */
+    private record Stack(double[] step, TiltCorrection tilt) {
+    }
+
+    /** Air (-1024 HU) as a voxel value of {@code voxels} under {@code scale}, within its type's range. */
+    private static double air(ScaleFactors scale, VoxelArray voxels) {
+        double value = Math.round((-1024 - scale.inter()) / scale.slope());
+        return switch (voxels.type()) {
+            case INT16 -> Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, value));
+            case UINT16 -> Math.max(0, Math.min(0xFFFF, value));
+            default -> value;
+        };
     }
 
     private static String describe(SlicePlacement p) {
@@ -82,12 +112,14 @@ public final class SeriesAssembler {
 
     /**
      * The step between consecutive slices, from the first and last positions; each step must match
-     * it, and it must follow the normal.
+     * it, and it must follow the normal, or else (a gantry tilt) the slices are shifted onto it.
      */
-    private static double[] sliceStep(List<Slice> slices, double[] normal, String source) throws InconsistentSeriesException {
+    private static Stack stack(List<Slice> slices, SlicePlacement frame, GantryTilt policy, int rows, String source)
+            throws InconsistentSeriesException {
+        double[] normal = frame.normal();
         int n = slices.size();
         if (n == 1) {
-            return normal; // one slice: a unit step along the normal, as dcm2niix
+            return new Stack(normal, null); // one slice: a unit step along the normal, as dcm2niix
         }
         double[] firstPosition = slices.get(0).placement().position();
         double[] lastPosition = slices.get(n - 1).placement().position();
@@ -99,7 +131,7 @@ public final class SeriesAssembler {
         SliceGaps gaps = SliceGaps.of(along);
         if (gaps.problem() != null) {
             int k = gaps.problemAt();
-            String between = slices.get(k).file().attributes().source() + " and " + slices.get(k + 1).file().attributes().source();
+            String between = slices.get(k).image().attributes().source() + " and " + slices.get(k + 1).image().attributes().source();
             throw new InconsistentSeriesException(source, switch (gaps.problem()) {
                 case DUPLICATE -> "duplicate slice position " + Arrays.toString(slices.get(k + 1).placement().position())
                         + " in " + between;
@@ -108,22 +140,31 @@ public final class SeriesAssembler {
             });
         }
         double tilt = SlicePlacement.tiltDegrees(firstPosition, lastPosition, normal);
-        if (tilt > NO_TILT_DEGREES) {
+        if (tilt <= NO_TILT_DEGREES) {
+            return new Stack(step, null);
+        }
+        if (policy == GantryTilt.REFUSE) {
             throw new InconsistentSeriesException(source, String.format(java.util.Locale.ROOT,
                     "gantry tilt: slices step %.2f degrees off their normal; tilted series are refused", tilt));
         }
-        return step;
+        double alongStep = (along[n - 1] - along[0]) / (n - 1);
+        double[][] positions = slices.stream().map(s -> s.placement().position()).toArray(double[][]::new);
+        return new Stack(new double[] {alongStep * normal[0], alongStep * normal[1], alongStep * normal[2]},
+                TiltCorrection.of(positions, frame, rows, source));
     }
 
-    /** LPS: column i along the row direction, row r along the column direction; rows flipped, then to RAS. */
-    private static Affine affine(SlicePlacement frame, SlicePlacement firstSlice, double[] step, FrameFormat format) {
+    /**
+     * LPS: column i along the row direction, row r along the column direction; rows flipped (the
+     * first pixel of {@code rows} rows is voxel j = rows - 1), then to RAS.
+     */
+    private static Affine affine(SlicePlacement frame, double[] firstPixel, double[] step, int rows) {
         double[] c0 = new double[3];
         double[] c1 = new double[3];
         double[] origin = new double[3];
         for (int a = 0; a < 3; a++) {
             c0[a] = frame.rowDirection()[a] * frame.columnSpacing();
             c1[a] = -frame.columnDirection()[a] * frame.rowSpacing();
-            origin[a] = firstSlice.position()[a] - (format.rows() - 1) * c1[a];
+            origin[a] = firstPixel[a] - (rows - 1) * c1[a];
         }
         double[] ras = new double[16];
         for (int a = 0; a < 3; a++) {
@@ -142,9 +183,9 @@ public final class SeriesAssembler {
     }
 
     private static boolean uniformRescale(List<Slice> slices) throws DicomException {
-        double[] first = rescale(slices.get(0).file().attributes());
+        double[] first = rescale(slices.get(0).image().attributes());
         for (Slice s : slices) {
-            if (!Arrays.equals(rescale(s.file().attributes()), first)) {
+            if (!Arrays.equals(rescale(s.image().attributes()), first)) {
                 return false;
             }
         }
@@ -155,7 +196,7 @@ public final class SeriesAssembler {
         if (!uniform) {
             return ScaleFactors.IDENTITY; // the voxels hold rescaled values
         }
-        double[] r = rescale(slices.get(0).file().attributes());
+        double[] r = rescale(slices.get(0).image().attributes());
         return new ScaleFactors(r[0], r[1]);
     }
 
@@ -167,7 +208,7 @@ public final class SeriesAssembler {
         try {
             parallel.forEach(slices.size(), k -> {
                 try {
-                    decodeSlice(slices.get(k).file(), k, format, stored, rescaled);
+                    decodeSlice(slices.get(k).image(), k, format, stored, rescaled);
                 } catch (DicomException e) {
                     throw new UncheckedDicomException(e);
                 }
@@ -183,13 +224,13 @@ public final class SeriesAssembler {
     }
 
     /** Slice {@code k} into {@code stored} (null when the slices rescale differently) or else {@code rescaled}. */
-    private static void decodeSlice(DicomFile file, int k, FrameFormat format, short[] stored, float[] rescaled)
+    private static void decodeSlice(DicomFrame image, int k, FrameFormat format, short[] stored, float[] rescaled)
             throws DicomException {
         int nx = format.columns();
         int ny = format.rows();
-        short[] frame = FrameDecoder.decode(file, format, 1, 0);
-        double[] r = rescale(file.attributes());
-        Optional<PixelPadding> padding = PixelPadding.of(file.attributes(), format);
+        short[] frame = FrameDecoder.decode(image.file(), format, image.frames(), image.frame());
+        double[] r = rescale(image.attributes());
+        Optional<PixelPadding> padding = PixelPadding.of(image.attributes(), format);
         if (padding.isPresent()) {
             padding.get().toAir(frame, format, r[0], r[1]);
         }

@@ -52,6 +52,11 @@ public final class NiftiReader {
         this.nativeGunzip = nativeGunzip && NativeGunzip.available();
     }
 
+    /** The limits this reader checks. */
+    public ReadLimits limits() {
+        return limits;
+    }
+
     /** Reads an image file ({@code .nii} or {@code .nii.gz}). */
     public NiftiImage read(Path file) throws IOException {
         if (nativeGunzip) {

@@ -81,7 +81,7 @@ class CompressedFramesTest {
         bytes[at] = 3;
         Files.write(folder.resolve("IM0005"), bytes);
         DicomException e = assertThrows(DicomException.class,
-                () -> new DicomSeriesReader(new org.cohortseg.concurrency.Parallel(2)).read(folder));
+                () -> new DicomSeriesReader(new org.cohortseg.concurrency.Parallel(2), GantryTilt.CORRECT).read(folder));
         assertTrue(e.getMessage().contains("IM0005") && e.getMessage().contains("has 3 segments"), e.getMessage());
     }
 

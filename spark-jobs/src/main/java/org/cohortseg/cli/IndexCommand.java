@@ -37,6 +37,10 @@ final class IndexCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     double maxSliceSpacing;
 
+    @Option(names = "--refuse-tilt", description = "Count a series with a gantry tilt as unusable (segment --refuse-tilt "
+            + "refuses it too); by default the reader corrects the tilt.")
+    boolean refuseTilt;
+
     @Option(names = "--prefer-kernel", split = ",", paramLabel = "REGEX", description = "Kernels preferred when a study "
             + "has several usable series, best first (regular expressions on ConvolutionKernel, e.g. 'B3.*,FC0[18]'); "
             + "then the thinnest slices and widest coverage win.")
@@ -57,7 +61,7 @@ final class IndexCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("environment variable " + keyVariable + " is not set");
             }
         }
-        IndexJob.Settings settings = new IndexJob.Settings(root, out, new SeriesRules(minSlices, maxSliceSpacing),
+        IndexJob.Settings settings = new IndexJob.Settings(root, out, new SeriesRules(minSlices, maxSliceSpacing, refuseTilt),
                 SeriesSelection.preferring(kernels), pseudonymKey);
         try (SparkSessions spark = master.open()) {
             IndexJob.run(spark.get(), settings, System.out);

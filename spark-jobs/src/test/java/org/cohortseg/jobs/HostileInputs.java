@@ -201,7 +201,8 @@ final class HostileInputs {
         Path series = CohortsegHome.resolve("test-resources/golden/dicom/series");
         file("Z_missing_slice", "missing_slice.zip", zip(series.resolve("missing_slice"), -1), "InconsistentSeriesException", "missing slice");
         file("Z_two_series", "two_series.zip", zip(series.resolve("two_series"), -1), "InconsistentSeriesException", "holds 2 series");
-        file("Z_tilted", "tilted.zip", zip(series.resolve("tilted"), -1), "InconsistentSeriesException", "gantry tilt");
+        file("Z_duplicate", "duplicate.zip", zip(series.resolve("duplicate_slice"), -1), "InconsistentSeriesException",
+                "duplicate slice position");
         file("Z_truncated", "truncated.zip", zip(series.resolve("explicit_le"), 1200), "DicomException", "truncated");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(text)) {

@@ -47,6 +47,8 @@ import org.cohortseg.dicom.SeriesKey;
  * @param orientation ImageOrientationPatient, or null
  * @param gantryTilt GantryDetectorTilt (degrees)
  * @param pixelData whether the file holds pixel data (a report or a DICOMDIR does not)
+ * @param framePositions each frame's ImagePositionPatient (null where a frame has none) for an
+ *        enhanced multi-frame image, whose other geometry is its first frame's; null otherwise
  */
 public record InstanceHeader(String file, String folder, long bytes, String syntaxUid, String studyUid, String seriesKey,
                              String seriesUid, Integer seriesNumber, String seriesDescription, String patientId,
@@ -54,12 +56,21 @@ public record InstanceHeader(String file, String folder, long bytes, String synt
                              String studyDate, String modality,                             String manufacturer, String model, Double kvp, Double tubeCurrent, String kernel,
                              String contrastAgent, String bodyPart, String imageType, Double sliceThickness,
                              double[] pixelSpacing, Integer rows, Integer columns, int frames, double[] position,
-                             double[] orientation, Double gantryTilt, boolean pixelData) implements Serializable {
+                             double[] orientation, Double gantryTilt, boolean pixelData, double[][] framePositions)
+        implements Serializable {
 
     /** The header of a parsed file. */
     public static InstanceHeader of(DicomFile parsed, String file, String folder, long bytes) throws DicomException {
         DicomAttributes a = parsed.attributes();
+        DicomAttributes placing = parsed.frames().isEmpty() ? a : parsed.frames().get(0);
         Integer frames = integer(a.number(DicomTag.NUMBER_OF_FRAMES));
+        double[][] framePositions = null;
+        if (!parsed.frames().isEmpty()) {
+            framePositions = new double[parsed.frames().size()][];
+            for (int f = 0; f < framePositions.length; f++) {
+                framePositions[f] = numbersOrNull(parsed.frames().get(f), DicomTag.IMAGE_POSITION_PATIENT, 3);
+            }
+        }
         return new InstanceHeader(file, folder, bytes, parsed.syntaxUid(), text(a, DicomTag.STUDY_INSTANCE_UID),
                 SeriesKey.of(a), text(a, DicomTag.SERIES_INSTANCE_UID), integer(a.number(DicomTag.SERIES_NUMBER)),
                 text(a, DicomTag.SERIES_DESCRIPTION), text(a, DicomTag.PATIENT_ID), text(a, DicomTag.PATIENT_AGE),
@@ -69,11 +80,12 @@ public record InstanceHeader(String file, String folder, long bytes, String synt
                 a.number(DicomTag.KVP).orElse(null), a.number(DicomTag.XRAY_TUBE_CURRENT).orElse(null),
                 text(a, DicomTag.CONVOLUTION_KERNEL), text(a, DicomTag.CONTRAST_BOLUS_AGENT),
                 text(a, DicomTag.BODY_PART_EXAMINED), text(a, DicomTag.IMAGE_TYPE),
-                a.number(DicomTag.SLICE_THICKNESS).orElse(null), numbersOrNull(a, DicomTag.PIXEL_SPACING, 2),
+                placing.number(DicomTag.SLICE_THICKNESS).orElse(null), numbersOrNull(placing, DicomTag.PIXEL_SPACING, 2),
                 a.unsignedShort(DicomTag.ROWS).orElse(null), a.unsignedShort(DicomTag.COLUMNS).orElse(null),
                 frames == null ? 1 : frames,
-                numbersOrNull(a, DicomTag.IMAGE_POSITION_PATIENT, 3), numbersOrNull(a, DicomTag.IMAGE_ORIENTATION_PATIENT, 6),
-                a.number(DicomTag.GANTRY_DETECTOR_TILT).orElse(null), parsed.pixelDataFound());
+                numbersOrNull(placing, DicomTag.IMAGE_POSITION_PATIENT, 3),
+                numbersOrNull(placing, DicomTag.IMAGE_ORIENTATION_PATIENT, 6),
+                a.number(DicomTag.GANTRY_DETECTOR_TILT).orElse(null), parsed.pixelDataFound(), framePositions);
     }
 
     private static String text(DicomAttributes a, int tag) {

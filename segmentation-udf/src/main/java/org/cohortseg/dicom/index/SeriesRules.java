@@ -3,12 +3,14 @@ package org.cohortseg.dicom.index;
 import java.io.Serializable;
 
 /**
- * What makes a series usable for the study beyond being readable: enough slices, not too thick.
+ * What makes a series usable for the study beyond being readable: enough slices, not too thick,
+ * and, where the study wants none, no gantry tilt.
  *
  * @param minSlices fewest slices a usable series has
  * @param maxSliceSpacing largest slice spacing (mm) a usable series has
+ * @param refuseTilt whether a tilted series is unusable (else the reader corrects it)
  */
-public record SeriesRules(int minSlices, double maxSliceSpacing) implements Serializable {
+public record SeriesRules(int minSlices, double maxSliceSpacing, boolean refuseTilt) implements Serializable {
 
     public SeriesRules {
         if (minSlices < 2) {
@@ -19,8 +21,8 @@ public record SeriesRules(int minSlices, double maxSliceSpacing) implements Seri
         }
     }
 
-    /** 20 slices, 5 mm. */
+    /** 20 slices, 5 mm, tilts corrected. */
     public static SeriesRules defaults() {
-        return new SeriesRules(20, 5);
+        return new SeriesRules(20, 5, false);
     }
 }

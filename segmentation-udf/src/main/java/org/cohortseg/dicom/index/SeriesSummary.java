@@ -65,12 +65,22 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
     /** The summary of one series' files under {@code rules}. */
     public static SeriesSummary of(List<InstanceHeader> headers, SeriesRules rules) {
         List<String> reasons = new ArrayList<>();
-        List<InstanceHeader> placed = headers.stream().filter(h -> h.position() != null && h.orientation() != null).toList();
+        List<Placed> placed = new ArrayList<>();
+        boolean unplaced = false;
+        for (InstanceHeader h : headers) {
+            double[][] positions = h.framePositions() == null ? new double[][] {h.position()} : h.framePositions();
+            for (double[] p : positions) {
+                unplaced |= p == null || h.orientation() == null;
+                if (p != null && h.orientation() != null) {
+                    placed.add(new Placed(h, p));
+                }
+            }
+        }
         List<InstanceHeader> ordered = new ArrayList<>(headers);
         ordered.sort(Comparator.comparing(InstanceHeader::file));
         InstanceHeader first = ordered.get(0);
         Geometry g = null;
-        if (placed.size() < headers.size()) {
+        if (unplaced) {
             reasons.add(headers.stream().noneMatch(InstanceHeader::pixelData) ? "no image" : "no image position or orientation");
         } else {
             g = Geometry.of(placed, rules, reasons);
@@ -98,9 +108,6 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
             // DERIVED\SECONDARY is a reformat or a projection; DERIVED\PRIMARY is the acquisition after lossy compression
             reasons.add("derived (" + first.imageType() + ")");
         }
-        if (headers.stream().anyMatch(h -> h.frames() > 1)) {
-            reasons.add("multi-frame images are not read yet");
-        }
         if (slices < rules.minSlices()) {
             reasons.add("too few slices (" + slices + " < " + rules.minSlices() + ")");
         }
@@ -118,27 +125,32 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
         }
     }
 
+    /** One image and where it lies: a single-frame file at its position, or a frame of a multi-frame file. */
+    private record Placed(InstanceHeader header, double[] position) {
+    }
+
     /** Where the slices lie. */
     private record Geometry(InstanceHeader firstSlice, double coverage, SliceGaps gaps, String plane, double tilt) {
-        static Geometry of(List<InstanceHeader> placed, SeriesRules rules, List<String> reasons) {
-            InstanceHeader any = placed.get(0);
+        static Geometry of(List<Placed> placed, SeriesRules rules, List<String> reasons) {
+            InstanceHeader any = placed.get(0).header();
             double[] normal = SlicePlacement.cross(Arrays.copyOfRange(any.orientation(), 0, 3),
                     Arrays.copyOfRange(any.orientation(), 3, 6));
-            distinct(placed, h -> orientationText(h.orientation()), "mixed orientations", reasons);
-            distinct(placed, h -> h.pixelSpacing() == null ? "none" : h.pixelSpacing()[0] + "\\" + h.pixelSpacing()[1],
+            List<InstanceHeader> headers = placed.stream().map(Placed::header).distinct().toList();
+            distinct(headers, h -> orientationText(h.orientation()), "mixed orientations", reasons);
+            distinct(headers, h -> h.pixelSpacing() == null ? "none" : h.pixelSpacing()[0] + "\\" + h.pixelSpacing()[1],
                     "mixed pixel spacings", reasons);
-            List<InstanceHeader> sorted = new ArrayList<>(placed);
-            sorted.sort(Comparator.comparingDouble((InstanceHeader h) -> SlicePlacement.dot(h.position(), normal))
-                    .thenComparing(InstanceHeader::file));
-            double[] along = sorted.stream().mapToDouble(h -> SlicePlacement.dot(h.position(), normal)).toArray();
-            InstanceHeader first = sorted.get(0);
+            List<Placed> sorted = new ArrayList<>(placed);
+            sorted.sort(Comparator.comparingDouble((Placed p) -> SlicePlacement.dot(p.position(), normal))
+                    .thenComparing(p -> p.header().file()));
+            double[] along = sorted.stream().mapToDouble(p -> SlicePlacement.dot(p.position(), normal)).toArray();
+            Placed first = sorted.get(0);
             String plane = SeriesSummary.plane(normal);
             if (!plane.equals("axial")) {
                 reasons.add("not axial (" + plane + ")");
             }
             if (sorted.size() < 2) {
-                return new Geometry(first, 0, new SliceGaps(Double.NaN, Double.NaN, Double.NaN, null, -1), plane,
-                        Objects.requireNonNullElse(first.gantryTilt(), 0.0));
+                return new Geometry(first.header(), 0, new SliceGaps(Double.NaN, Double.NaN, Double.NaN, null, -1), plane,
+                        Objects.requireNonNullElse(first.header().gantryTilt(), 0.0));
             }
             SliceGaps gaps = SliceGaps.of(along);
             if (gaps.problem() != null) {
@@ -146,13 +158,13 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
                         gaps.gapAt(along), along[gaps.problemAt()]));
             }
             double tilt = SlicePlacement.tiltDegrees(first.position(), sorted.get(sorted.size() - 1).position(), normal);
-            if (tilt > SeriesAssembler.NO_TILT_DEGREES) {
-                reasons.add(String.format(Locale.ROOT, "gantry tilt %.2f degrees (tilted series are not read)", tilt));
+            if (rules.refuseTilt() && tilt > SeriesAssembler.NO_TILT_DEGREES) {
+                reasons.add(String.format(Locale.ROOT, "gantry tilt %.2f degrees (refused)", tilt));
             }
             if (gaps.typical() > rules.maxSliceSpacing()) {
                 reasons.add(String.format(Locale.ROOT, "slices too thick (%.2f mm > %.2f mm)", gaps.typical(), rules.maxSliceSpacing()));
             }
-            return new Geometry(first, along[along.length - 1] - along[0], gaps, plane, tilt);
+            return new Geometry(first.header(), along[along.length - 1] - along[0], gaps, plane, tilt);
         }
     }
 

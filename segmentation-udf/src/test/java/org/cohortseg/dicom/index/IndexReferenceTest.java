@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class IndexReferenceTest {
     private static final Path DIR = CohortsegHome.resolve("test-resources/golden/dicom");
-    /** The fixtures have 10 slices: the test judges their geometry, not their length. */
-    private static final SeriesRules RULES = new SeriesRules(2, 5);
+    /** The fixtures have 10 slices: the test judges their geometry, not their length; tilts refused. */
+    private static final SeriesRules RULES = new SeriesRules(2, 5, true);
 
     static InstanceHeader header(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -95,7 +95,7 @@ class IndexReferenceTest {
     void seriesGeometryAsNumpyComputesIt() throws IOException {
         JsonNode series = reference().get("series");
         Map<String, String> verdicts = Map.of("missing_slice", "missing slice", "duplicate_slice", "duplicate slice position",
-                "tilted", "gantry tilt 19.80 degrees (tilted series are not read)", "oblique", "not axial (coronal)");
+                "tilted", "gantry tilt 19.80 degrees (refused)", "oblique", "not axial (coronal)");
         for (Iterator<Map.Entry<String, JsonNode>> it = series.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode want = e.getValue();

@@ -90,7 +90,9 @@ class SeriesIndexTest {
             int slice = k;
             tilted.add(slice("/x/tilt/" + k, "1.8", 3 * k, w -> w.numbers(DicomTag.IMAGE_POSITION_PATIENT, -100, -100 + 0.5 * slice, 3 * slice)));
         }
-        assertEquals(List.of("gantry tilt 9.46 degrees (tilted series are not read)"), summary(tilted).reasons());
+        assertEquals(List.of(), summary(tilted).reasons(), "the reader corrects a tilt");
+        assertEquals(9.46, summary(tilted).tiltDegrees(), 0.005);
+        assertEquals(List.of("gantry tilt 9.46 degrees (refused)"), SeriesSummary.of(tilted, new SeriesRules(20, 5, true)).reasons());
         List<InstanceHeader> mixed = new ArrayList<>(series("/x/mix", "1.9", 30, 3, w -> w));
         mixed.set(5, slice("/x/mix/5", "1.9", 15, w -> w.unsignedShort(DicomTag.ROWS, 8)));
         assertEquals(List.of("mixed image sizes (4x4, 8x4)"), summary(mixed).reasons());
