@@ -12,6 +12,7 @@ import org.cohortseg.measure.StructureMeasures;
 import org.cohortseg.measure.TotalSegmentatorStatistics;
 import org.cohortseg.nifti.NiftiImage;
 import org.cohortseg.nifti.NiftiReader;
+import org.cohortseg.pipeline.CtReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ final class MeasureCommand implements Callable<Integer> {
     @Mixin
     ReadLimitsMixin limits;
 
-    @Option(names = "--ct", required = true, description = "CT image (.nii or .nii.gz).")
+    @Option(names = "--ct", required = true, description = "CT: a NIfTI file (.nii, .nii.gz) or a DICOM series (a folder, "
+            + "a .zip or FOLDER#SeriesInstanceUID).")
     Path ct;
 
     @Option(names = "--seg", required = true, description = "Label map on the CT's grid.")
@@ -48,7 +50,7 @@ final class MeasureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NiftiReader reader = limits.reader();
-        NiftiImage ctImage = reader.read(ct);
+        NiftiImage ctImage = new CtReader(reader).read(ct);
         NiftiImage segImage = reader.read(seg);
         List<StructureMeasures> measures = new StructureMeasurer().measure(ctImage, segImage, labels.load());
         try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {

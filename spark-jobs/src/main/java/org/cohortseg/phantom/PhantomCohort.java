@@ -125,6 +125,11 @@ public final class PhantomCohort {
         return new PhantomRenderer(model).render(scan, acquisition, visitStream(NOISE_STREAM, locate(index)));
     }
 
+    /** The StudyInstanceUID scan {@code index} has when the cohort is written as DICOM. */
+    public String studyUid(int index) {
+        return PhantomDicomStudy.studyUid(seed, scanId(index));
+    }
+
     /** Scan id of scan {@code index}: {@code P<subject>_ct<visit>}. */
     public String scanId(int index) {
         ScanRef ref = locate(index);

@@ -189,6 +189,15 @@ final class PhantomDicomStudy {
     }
 
     private String uid(String what) {
-        return DicomWriter.uidOf("cohortseg phantom " + seed + " " + scan.scanId() + " " + what);
+        return uid(seed, scan.scanId(), what);
+    }
+
+    private static String uid(long seed, String scanId, String what) {
+        return DicomWriter.uidOf("cohortseg phantom " + seed + " " + scanId + " " + what);
+    }
+
+    /** The StudyInstanceUID of scan {@code scanId} in the cohort of {@code seed}: how an index row finds its ground truth. */
+    static String studyUid(long seed, String scanId) {
+        return uid(seed, scanId, "study");
     }
 }

@@ -156,11 +156,14 @@ class CliTest {
         assertEquals(18, new ObjectMapper().readTree(tmp.resolve("stats.json").toFile()).size(), "the model's classes");
     }
 
+    /** The demo from a PACS export: DICOM studies -> index -> segment -> Dice against the truth -> stats. */
     @Test
-    void demoRunsTheStudyOnTheEmbeddedDefault() {
+    void demoRunsTheStudyFromDicomStudies() {
         SharedSpark.get();
-        String out = run("demo", "--n", "3", "--out", tmp.resolve("demo").toString());
-        assertTrue(out.contains("mean Dice"), out);
+        String out = run("demo", "--n", "3", "--format", "dicom", "--out", tmp.resolve("demo").toString());
+        assertTrue(out.contains("9 series, 3 usable, 3 selected"), out);
+        java.util.regex.Matcher dice = java.util.regex.Pattern.compile("mean Dice ([0-9.]+) over 3 scans").matcher(out);
+        assertTrue(dice.find() && Double.parseDouble(dice.group(1)) > 0.8, out);
         assertTrue(Files.isDirectory(tmp.resolve("demo/tables/measurements")));
     }
 }

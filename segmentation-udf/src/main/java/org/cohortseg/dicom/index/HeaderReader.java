@@ -5,6 +5,7 @@ import org.cohortseg.dicom.DicomException;
 import org.cohortseg.dicom.DicomFile;
 import org.cohortseg.dicom.DicomFileParser;
 import org.cohortseg.dicom.NotDicomException;
+import org.cohortseg.io.ScanStore;
 
 /**
  * Reads the header of one file for the index without its pixels: the first {@link #PREFIX_BYTES}
@@ -61,8 +62,9 @@ public final class HeaderReader {
     }
 
     private static Outcome parseWhole(String file, String folder, long bytes, Bytes read) throws IOException {
-        if (bytes > Integer.MAX_VALUE - 8) {
-            return new Unreadable("header runs past " + PREFIX_BYTES + " bytes in a file of " + bytes + " bytes");
+        if (bytes > ScanStore.MAX_FILE_BYTES) {
+            return new Unreadable("header runs past " + PREFIX_BYTES + " bytes in a file of " + bytes + " bytes, more than "
+                    + ScanStore.MAX_FILE_BYTES + " to read whole");
         }
         try {
             return new Header(InstanceHeader.of(DicomFileParser.parse(read.first((int) bytes), file, false), file, folder, bytes));
