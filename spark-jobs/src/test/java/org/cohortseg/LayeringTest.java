@@ -55,7 +55,7 @@ class LayeringTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Values").definedBy("org.cohortseg.io..", "org.cohortseg.concurrency..", "org.cohortseg.geometry..",
                         "org.cohortseg.labels..")
-                .layer("Images").definedBy("org.cohortseg.nifti..")
+                .layer("Images").definedBy("org.cohortseg.nifti..", "org.cohortseg.dicom..")
                 .layer("Engine").definedBy("org.cohortseg.engine..")
                 .layer("Measurements").definedBy("org.cohortseg.measure..")
                 .layer("Pipeline").definedBy("org.cohortseg.pipeline..")

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
         description = "Time single stages (used by benchmarks/*.sh).",
-        subcommands = {BenchCommand.Read.class, BenchCommand.Measure.class, BenchCommand.Resample.class,
+        subcommands = {BenchCommand.Read.class, BenchCommand.Headers.class, BenchCommand.Measure.class, BenchCommand.Resample.class,
             BenchCommand.Segment.class, BenchCommand.Loop.class, WindowBench.class})
 final class BenchCommand {
 
@@ -61,6 +61,21 @@ final class BenchCommand {
         public Integer call() throws Exception {
             org.cohortseg.pipeline.CtReader reader = new org.cohortseg.pipeline.CtReader(new NiftiReader());
             report("read", repeat, () -> reader.read(file));
+            return 0;
+        }
+    }
+
+    @Command(name = "headers", description = "Read the header of every file under a folder as the index's executors do, "
+            + "on one thread (listing included; prints the file count and the best seconds).")
+    static final class Headers implements Callable<Integer> {
+        @Option(names = "--root", required = true) String root;
+        @Option(names = "--repeat", defaultValue = "3") int repeat;
+
+        @Override
+        public Integer call() throws Exception {
+            org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+            System.out.println("files " + org.cohortseg.jobs.IndexJob.readHeaders(root, conf));
+            report("headers", repeat, () -> org.cohortseg.jobs.IndexJob.readHeaders(root, conf));
             return 0;
         }
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -33,10 +34,19 @@ final class FileHeaders {
     record Listed(String path, long bytes) implements Serializable {
     }
 
-    static List<Outcome> of(Listed listed, Configuration conf) {
+    /** The files of one partition, all on the file system of {@code root}. */
+    static Iterator<Outcome> of(Iterator<Listed> files, String root, Configuration conf) throws IOException {
+        FileSystem fs = HadoopScanStore.fileSystem(new Path(root), conf); // once: its cache lookup is synchronized
+        List<Outcome> out = new ArrayList<>();
+        while (files.hasNext()) {
+            out.addAll(of(files.next(), fs));
+        }
+        return out.iterator();
+    }
+
+    private static List<Outcome> of(Listed listed, FileSystem fs) {
         Path p = new Path(listed.path());
         try {
-            FileSystem fs = HadoopScanStore.fileSystem(p, conf);
             if (CtReader.isDicomZip(listed.path())) {
                 try (InputStream in = fs.open(p)) {
                     return entries(in, listed.path());

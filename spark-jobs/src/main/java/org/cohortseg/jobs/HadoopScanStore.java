@@ -8,9 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.cohortseg.io.ScanStore;
 
 /** Scans on any Hadoop file system (local, HDFS, s3a), as the executors read them. */
@@ -45,9 +44,7 @@ final class HadoopScanStore implements ScanStore {
         Path root = new Path(folder);
         FileSystem fs = fileSystem(root, conf);
         Map<String, byte[]> out = new TreeMap<>();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
+        for (FileStatus f : FileListing.files(fs, root)) {
             if (f.getLen() > MAX_FILE_BYTES) {
                 throw new IOException(f.getPath() + ": file of " + f.getLen() + " bytes exceeds " + MAX_FILE_BYTES);
             }

@@ -136,9 +136,8 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
             double[] normal = SlicePlacement.cross(Arrays.copyOfRange(any.orientation(), 0, 3),
                     Arrays.copyOfRange(any.orientation(), 3, 6));
             List<InstanceHeader> headers = placed.stream().map(Placed::header).distinct().toList();
-            distinct(headers, h -> orientationText(h.orientation()), "mixed orientations", reasons);
-            distinct(headers, h -> h.pixelSpacing() == null ? "none" : h.pixelSpacing()[0] + "\\" + h.pixelSpacing()[1],
-                    "mixed pixel spacings", reasons);
+            distinctArrays(headers, InstanceHeader::orientation, "mixed orientations", reasons);
+            distinctArrays(headers, InstanceHeader::pixelSpacing, "mixed pixel spacings", reasons);
             List<Placed> sorted = new ArrayList<>(placed);
             sorted.sort(Comparator.comparingDouble((Placed p) -> SlicePlacement.dot(p.position(), normal))
                     .thenComparing(p -> p.header().file()));
@@ -165,6 +164,16 @@ public record SeriesSummary(InstanceHeader first, Double age, int files, long by
                 reasons.add(String.format(Locale.ROOT, "slices too thick (%.2f mm > %.2f mm)", gaps.typical(), rules.maxSliceSpacing()));
             }
             return new Geometry(first.header(), along[along.length - 1] - along[0], gaps, plane, tilt);
+        }
+    }
+
+    /** The distinct arrays (compared before any is formatted: a series has thousands of slices), named when several. */
+    private static void distinctArrays(List<InstanceHeader> headers, Function<InstanceHeader, double[]> value, String reason,
+                                       List<String> reasons) {
+        TreeSet<double[]> values = new TreeSet<>(Arrays::compare);
+        headers.forEach(h -> values.add(value.apply(h) == null ? new double[0] : value.apply(h)));
+        if (values.size() > 1) {
+            reasons.add(reason + " (" + String.join(", ", values.stream().map(SeriesSummary::orientationText).toList()) + ")");
         }
     }
 
