@@ -28,7 +28,8 @@ import java.util.zip.Inflater;
  */
 public final class DicomFileParser {
     private static final long UNDEFINED = 0xFFFF_FFFFL;
-    private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
+    /** The value representations whose explicit-VR header has a 4-byte length (after 2 reserved bytes). */
+    static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
     /** Inflated datasets larger than this are refused: a CT slice's header is kilobytes, its pixels megabytes. */
     private static final int MAX_INFLATED = 1 << 30;
 

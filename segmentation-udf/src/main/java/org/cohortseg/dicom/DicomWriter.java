@@ -104,7 +104,7 @@ public final class DicomWriter {
     /** One explicit VR little endian element, its value padded to an even length (NUL for UI and binary, space for text). */
     private static void element(ByteArrayOutputStream out, int tag, String vr, byte[] value) {
         int length = value.length + (value.length & 1);
-        boolean longLength = vr.equals("OB") || vr.equals("OW") || vr.equals("UN") || vr.equals("UT");
+        boolean longLength = DicomFileParser.LONG_LENGTH_VRS.contains(vr);
         ByteBuffer head = ByteBuffer.allocate(longLength ? 12 : 8).order(ByteOrder.LITTLE_ENDIAN);
         head.putShort((short) (tag >>> 16)).putShort((short) tag).put(ascii(vr));
         if (longLength) {

@@ -1,5 +1,6 @@
 package org.cohortseg.jobs;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -29,8 +30,11 @@ final class HadoopScanStore implements ScanStore {
     @Override
     public boolean isDirectory(String location) throws IOException {
         Path p = new Path(location);
-        FileSystem fs = fileSystem(p, conf);
-        return fs.exists(p) && fs.getFileStatus(p).isDirectory();
+        try {
+            return fileSystem(p, conf).getFileStatus(p).isDirectory();
+        } catch (FileNotFoundException e) {
+            return false; // opening it says so
+        }
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.cohortseg.nifti.NiftiWriter;
  * one-scan-per-subject cohort used for scan k.
  *
  * <p>Writes {@code images/} and {@code labels/} (NIfTI, gzip), {@code manifest.csv} (paths
- * relative to the folder), or the CTs as DICOM studies ({@link Format#DICOM}), and the ground truth ({@link CohortTruth}): {@code truth.json},
+ * relative to the folder), or the CTs as DICOM studies ({@link Format#DICOM}), and the ground
+ * truth ({@link CohortTruth}): {@code truth.json},
  * {@code truth_structures.csv} and {@code truth_subjects.csv}.
  */
 public final class PhantomCohort {

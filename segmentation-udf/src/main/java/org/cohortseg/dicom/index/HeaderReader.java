@@ -48,30 +48,26 @@ public final class HeaderReader {
     public static Outcome read(String file, String folder, long bytes, Bytes read) throws IOException {
         byte[] head = read.first((int) Math.min(PREFIX_BYTES, bytes));
         boolean whole = head.length >= bytes;
-        try {
-            DicomFile parsed = DicomFileParser.parse(head, file, false);
-            if (!whole && !parsed.pixelDataFound()) {
-                return parseWhole(file, folder, bytes, read); // the header runs on past the prefix
-            }
-            return new Header(InstanceHeader.of(parsed, file, folder, bytes));
-        } catch (NotDicomException e) {
-            return new NotDicom();
-        } catch (DicomException e) {
-            return whole ? new Unreadable(e.getMessage()) : parseWhole(file, folder, bytes, read);
+        Outcome fromHead = parse(head, whole, file, folder, bytes);
+        if (fromHead != null) {
+            return fromHead;
         }
-    }
-
-    private static Outcome parseWhole(String file, String folder, long bytes, Bytes read) throws IOException {
-        if (bytes > ScanStore.MAX_FILE_BYTES) {
+        if (bytes > ScanStore.MAX_FILE_BYTES) { // the header runs on past the prefix: the whole file, within limits
             return new Unreadable("header runs past " + PREFIX_BYTES + " bytes in a file of " + bytes + " bytes, more than "
                     + ScanStore.MAX_FILE_BYTES + " to read whole");
         }
+        return parse(read.first((int) bytes), true, file, folder, bytes);
+    }
+
+    /** What {@code data} shows; null when it is only a prefix ({@code whole} false) that ends inside the header. */
+    private static Outcome parse(byte[] data, boolean whole, String file, String folder, long bytes) {
         try {
-            return new Header(InstanceHeader.of(DicomFileParser.parse(read.first((int) bytes), file, false), file, folder, bytes));
+            DicomFile parsed = DicomFileParser.parse(data, file, false);
+            return whole || parsed.pixelDataFound() ? new Header(InstanceHeader.of(parsed, file, folder, bytes)) : null;
         } catch (NotDicomException e) {
             return new NotDicom();
         } catch (DicomException e) {
-            return new Unreadable(e.getMessage());
+            return whole ? new Unreadable(e.getMessage()) : null;
         }
     }
 }
